@@ -1,0 +1,9 @@
+export * from "./network-threat-protection";
+export * from "./protection-service";
+export * from "./svm-fleet";
+export * from "./nsx-objects";
+export * from "./threat-action-policy";
+export * from "./lifecycle-resource";
+export * from "./terraform-data";
+export * from "./state-backend";
+export { environmentName, escapeTemplate } from "./hook-provisioners";

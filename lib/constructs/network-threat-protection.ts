@@ -1,0 +1,88 @@
+import { Aspects } from "cdktf";
+import { Construct } from "constructs";
+import { z } from "zod";
+import { validateProps } from "../estate/problems";
+import {
+  hooksSchema,
+  kscSchema,
+  managerSchema,
+  RESOURCE_TYPES,
+  type ClusterInput,
+  type Hooks,
+  type KscEndpointInput,
+  type ManagerKind,
+  type ManagerSpec,
+  type ResourceType,
+  type ThreatPolicyInput,
+  type TrafficMode,
+} from "../estate/schema";
+import { ProtectionRules, type IRuleSubject } from "../rules/protection-rules";
+import { NsxObjects } from "./nsx-objects";
+import { ProtectionService } from "./protection-service";
+import { SvmFleet } from "./svm-fleet";
+import { ThreatActionPolicy } from "./threat-action-policy";
+
+export interface NetworkThreatProtectionProps {
+  /** The manager's name: lowercase letters, digits and '-'. */
+  readonly name: string;
+  readonly kind: ManagerKind;
+  /** NSX Manager host name or IPv4 address. */
+  readonly address: string;
+  /** @default "standard" */
+  readonly trafficMode?: TrafficMode;
+  /** @default false */
+  readonly lockTrafficMode?: boolean;
+  /** HTTP(S) URL of the network protection SVM image (.ovf or .xml). */
+  readonly svmImageUrl: string;
+  readonly clusters: readonly ClusterInput[];
+  /** @default - see ThreatActionPolicyProps.policy */
+  readonly policy?: ThreatPolicyInput;
+  /** Kaspersky Security Center Administration Server. Port @default 13000 */
+  readonly ksc: KscEndpointInput;
+  /** @default "null_resource" */
+  readonly resourceType?: ResourceType;
+  /** @default - no hooks */
+  readonly hooks?: Hooks;
+}
+
+const propsSchema = managerSchema.extend({
+  ksc: kscSchema,
+  resourceType: z.enum(RESOURCE_TYPES).default("null_resource"),
+  hooks: hooksSchema.prefault({}),
+});
+
+/**
+ * Kaspersky Network Threat Protection in one NSX Manager: the service registration, one SVM per
+ * host, the NSX objects and the threat-action policy, wired in the documented order. The
+ * protection rules (lib/rules) are applied to it at every synth.
+ */
+export class NetworkThreatProtection extends Construct implements IRuleSubject {
+  /** The validated model, defaults applied: what the rules and the resources are built from. */
+  public readonly spec: ManagerSpec;
+  public readonly service: ProtectionService;
+  public readonly fleet: SvmFleet;
+  public readonly nsxObjects: NsxObjects;
+  public readonly policy: ThreatActionPolicy;
+
+  constructor(scope: Construct, id: string, props: NetworkThreatProtectionProps) {
+    super(scope, id);
+    const { ksc, resourceType, hooks, ...spec } = validateProps(propsSchema, props, this.node.path);
+    this.spec = spec;
+    const manager = { name: spec.name, kind: spec.kind, address: spec.address };
+
+    this.service = new ProtectionService(this, "service", {
+      manager,
+      trafficMode: spec.trafficMode,
+      svmImageUrl: spec.svmImageUrl,
+      ksc,
+      lockTrafficMode: spec.lockTrafficMode,
+      resourceType,
+      hooks,
+    });
+    this.fleet = new SvmFleet(this, "fleet", { service: this.service, clusters: spec.clusters, hooks });
+    this.nsxObjects = new NsxObjects(this, "nsx-objects", { service: this.service, fleet: this.fleet, hooks });
+    this.policy = new ThreatActionPolicy(this, "policy", { manager, policy: spec.policy, resourceType, hooks });
+
+    Aspects.of(this).add(new ProtectionRules());
+  }
+}

@@ -1,0 +1,65 @@
+import { Construct } from "constructs";
+import { z } from "zod";
+import { hooksSchema, type Hooks, type ManagerKind } from "../estate/schema";
+import { validateProps } from "../estate/problems";
+import { LifecycleResource } from "./lifecycle-resource";
+import { ProtectionService } from "./protection-service";
+import { SvmFleet } from "./svm-fleet";
+
+/**
+ * What the component's installation creates in each kind of manager (DOMAIN.md): on NSX-V,
+ * Service Composer groups and a policy with Network Introspection rules redirecting traffic to
+ * the partner service profile; on NSX-T, service insertion objects for east-west introspection.
+ */
+export const NSX_OBJECTS: Readonly<Record<ManagerKind, readonly string[]>> = {
+  "nsx-v": ["service-profile", "security-group", "security-policy"],
+  "nsx-t": ["service-segment", "service-profile", "service-chain", "group", "east-west-policy"],
+};
+
+export interface NsxObjectsProps {
+  /** The registration the objects refer to: replacing it replaces them. */
+  readonly service: ProtectionService;
+  /**
+   * SVMs that must exist before traffic is redirected to them (and that are removed only after
+   * the redirection is gone).
+   * @default - the objects depend on the service only
+   */
+  readonly fleet?: SvmFleet;
+  /** `createObjects` and `removeObjects` are used here. @default - no hooks */
+  readonly hooks?: Hooks;
+}
+
+const propsSchema = z.object({ hooks: hooksSchema.prefault({}) });
+
+/** The NSX objects the Network Threat Protection installation creates, as one lifecycle step. */
+export class NsxObjects extends Construct {
+  public readonly objects: readonly string[];
+  public readonly resource: LifecycleResource;
+
+  constructor(scope: Construct, id: string, props: NsxObjectsProps) {
+    super(scope, id);
+    const valid = validateProps(propsSchema, props, this.node.path);
+    const service = props.service;
+    this.objects = NSX_OBJECTS[service.manager.kind];
+    this.resource = new LifecycleResource(this, "objects", {
+      resourceType: service.resourceType,
+      resourceName: "nsx_objects",
+      role: "nsx-objects",
+      triggers: {
+        ...service.managerTriggers(),
+        traffic_mode: service.trafficMode,
+        objects: this.objects.join(","),
+      },
+      // Redirecting traffic to a host without its SVM would cut that host's VMs off in standard
+      // mode, so redirection is created after the SVMs and removed before them.
+      dependsOn: props.fleet ? [service.registration, props.fleet.svms] : [service.registration],
+      replaceTriggeredBy: [service.registration],
+      onCreate: valid.hooks.createObjects
+        ? { hook: "createObjects", command: valid.hooks.createObjects }
+        : undefined,
+      onDestroy: valid.hooks.removeObjects
+        ? { hook: "removeObjects", command: valid.hooks.removeObjects }
+        : undefined,
+    });
+  }
+}

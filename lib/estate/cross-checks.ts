@@ -1,0 +1,87 @@
+import { quote, formatPath } from "./messages";
+import type { Problem } from "./problems";
+
+/*
+ * Checks that span several entries (uniqueness across the estate). They read the raw input
+ * defensively, so that they run and report even when other parts of the file are malformed:
+ * every problem is reported at once.
+ */
+
+type Path = ReadonlyArray<string | number>;
+
+const isRecord = (v: unknown): v is Record<string, unknown> =>
+  typeof v === "object" && v !== null && !Array.isArray(v);
+
+function entries(list: unknown): Array<[number, unknown]> {
+  return Array.isArray(list) ? list.map((item, index) => [index, item]) : [];
+}
+
+/** Host names are case-insensitive and may carry the root's trailing dot. */
+export function hostIdentity(host: string): string {
+  return host.toLowerCase().replace(/\.$/, "");
+}
+
+/** A host has one SVM, deployed under one manager: it may appear once in the whole estate. */
+export function duplicateHostProblems(
+  managers: ReadonlyArray<{ readonly path: Path; readonly clusters: unknown }>,
+): Problem[] {
+  const problems: Problem[] = [];
+  const firstSeen = new Map<string, Path>();
+  for (const manager of managers) {
+    for (const [c, cluster] of entries(manager.clusters)) {
+      if (!isRecord(cluster)) continue;
+      for (const [h, host] of entries(cluster.hosts)) {
+        if (typeof host !== "string") continue;
+        const path = [...manager.path, c, "hosts", h];
+        const first = firstSeen.get(hostIdentity(host));
+        if (first) {
+          problems.push({
+            path,
+            message: `host ${quote(host)} is already listed at ${formatPath(first)}; each host gets one SVM, so list it once in the whole estate`,
+          });
+        } else firstSeen.set(hostIdentity(host), path);
+      }
+    }
+  }
+  return problems;
+}
+
+function duplicateNames(list: unknown, listPath: Path, what: string): Problem[] {
+  const problems: Problem[] = [];
+  const firstSeen = new Map<string, number>();
+  for (const [index, item] of entries(list)) {
+    if (!isRecord(item) || typeof item.name !== "string") continue;
+    const first = firstSeen.get(item.name);
+    if (first !== undefined) {
+      problems.push({
+        path: [...listPath, index, "name"],
+        message: `${quote(item.name)} is already the name of ${formatPath([...listPath, first])}; ${what} names must be unique`,
+      });
+    } else firstSeen.set(item.name, index);
+  }
+  return problems;
+}
+
+export function crossCheckEstate(raw: unknown): Problem[] {
+  if (!isRecord(raw)) return [];
+  const managers = entries(raw.managers).filter((e): e is [number, Record<string, unknown>] =>
+    isRecord(e[1]),
+  );
+  const problems = [
+    ...duplicateNames(raw.managers, ["managers"], "manager"),
+    ...managers.flatMap(([m, manager]) =>
+      duplicateNames(manager.clusters, ["managers", m, "clusters"], "cluster"),
+    ),
+    ...duplicateHostProblems(
+      managers.map(([m, manager]) => ({ path: ["managers", m, "clusters"], clusters: manager.clusters })),
+    ),
+  ];
+  const backend = raw.backend;
+  if (isRecord(backend) && backend.type === "pg" && backend.schemaPer === "estate" && managers.length > 1) {
+    problems.push({
+      path: ["backend", "schemaPer"],
+      message: `"estate" keeps every stack's state in one schema, where Terraform's pg backend holds one state per workspace; with ${managers.length} managers use "stack"`,
+    });
+  }
+  return problems;
+}

@@ -1,0 +1,61 @@
+import type { z } from "zod";
+import { estateErrorMap, formatPath } from "./messages";
+
+/** One thing wrong with an estate or with a construct's props, and where. */
+export interface Problem {
+  readonly path: ReadonlyArray<string | number>;
+  readonly message: string;
+  /** 1-based, when the input came from a file. */
+  readonly line?: number;
+  readonly column?: number;
+}
+
+export function describeProblem(problem: Problem): string {
+  const where = problem.line ? ` (line ${problem.line}, column ${problem.column})` : "";
+  return `${formatPath(problem.path)}: ${problem.message}${where}`;
+}
+
+export type Parsed<T> = { ok: true; value: T } | { ok: false; problems: Problem[] };
+
+/** Validates with a schema of lib/estate/schema.ts and returns every problem, not only the first. */
+export function parseWith<S extends z.ZodType>(schema: S, input: unknown): Parsed<z.output<S>> {
+  const result = schema.safeParse(input, { error: estateErrorMap });
+  if (result.success) return { ok: true, value: result.data };
+  const problems: Problem[] = [];
+  for (const issue of result.error.issues) {
+    const path = issue.path.map((p) => (typeof p === "number" ? p : String(p)));
+    if (issue.code === "unrecognized_keys") {
+      // estateErrorMap wrote one line per key, in order: one problem each, at the key itself.
+      const lines = issue.message.split("\n");
+      issue.keys.forEach((key, i) => problems.push({ path: [...path, key], message: lines[i] ?? issue.message }));
+    } else {
+      problems.push({ path, message: issue.message });
+    }
+  }
+  return { ok: false, problems };
+}
+
+/** A construct's props failed validation: the message names the construct and each property. */
+export class PropsValidationError extends Error {
+  constructor(
+    readonly constructPath: string,
+    readonly problems: readonly Problem[],
+  ) {
+    super(
+      `${constructPath}: invalid props:\n` +
+        problems.map((p) => `  ${describeProblem(p)}`).join("\n"),
+    );
+    this.name = "PropsValidationError";
+  }
+}
+
+/** parseWith, for constructor props: throws PropsValidationError naming the construct. */
+export function validateProps<S extends z.ZodType>(
+  schema: S,
+  input: unknown,
+  constructPath: string,
+): z.output<S> {
+  const parsed = parseWith(schema, input);
+  if (!parsed.ok) throw new PropsValidationError(constructPath, parsed.problems);
+  return parsed.value;
+}

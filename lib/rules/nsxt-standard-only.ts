@@ -1,0 +1,22 @@
+import type { ProtectionRule } from "./rule";
+
+export const nsxtStandardOnly: ProtectionRule = {
+  id: "KSV-NSXT-STANDARD-ONLY",
+  level: "error",
+  why:
+    "On NSX-T Manager, Network Threat Protection always works in Standard mode; there is no " +
+    "monitoring registration to ask for. Reporting without acting is done with Ignore actions.",
+  check(manager) {
+    if (manager.kind !== "nsx-t" || manager.trafficMode === "standard") return [];
+    return [
+      {
+        path: ["trafficMode"],
+        message:
+          `manager ${manager.name} is an NSX-T Manager, where Network Threat Protection always runs in Standard mode; ` +
+          "monitoring is not possible. To only report threats, set the ignore action in " +
+          "policy.networkAttack.action, policy.networkActivity.action and policy.webAddresses.action, " +
+          "and remove trafficMode.",
+      },
+    ];
+  },
+};

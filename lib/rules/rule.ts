@@ -1,0 +1,29 @@
+import type { ManagerSpec } from "../estate/schema";
+
+/** error: the synth stops. warning: the synth goes on and says what the user may not expect. */
+export type RuleLevel = "error" | "warning";
+
+/** A rule's verdict on one manager, as data: a message for people, a path for tools. */
+export interface Finding {
+  readonly ruleId: string;
+  readonly level: RuleLevel;
+  readonly manager: string;
+  /** Where in the manager entry, e.g. ["policy", "networkAttack", "action"]. */
+  readonly path: ReadonlyArray<string | number>;
+  readonly message: string;
+}
+
+export interface ProtectionRule {
+  readonly id: string;
+  readonly level: RuleLevel;
+  /** Why the rule exists, for the README and for people who wonder. */
+  readonly why: string;
+  /** Pure: the same manager always gives the same findings. */
+  check(manager: ManagerSpec): Array<Pick<Finding, "path" | "message">>;
+}
+
+export function runRules(rules: readonly ProtectionRule[], manager: ManagerSpec): Finding[] {
+  return rules.flatMap((rule) =>
+    rule.check(manager).map((f) => ({ ruleId: rule.id, level: rule.level, manager: manager.name, ...f })),
+  );
+}
