@@ -5,5 +5,6 @@ module.exports = {
   testMatch: ["**/*.test.ts"],
   // Type checking is `npm run typecheck`; tests only transpile, which keeps them fast.
   transform: { "^.+\\.ts$": ["ts-jest", { isolatedModules: true, diagnostics: false }] },
+  setupFilesAfterEnv: ["<rootDir>/test/support/setup-jest.ts"],
   testTimeout: 120000,
 };

@@ -10,7 +10,9 @@ export const EXAMPLE_ESTATE = "stacks/example-estate.yaml";
 void runCommand("ksv synth", () => {
   const loaded = loadEstate(process.env.KSV_ESTATE || EXAMPLE_ESTATE);
   for (const warning of loaded.warnings) {
-    process.stderr.write(`warning: ${warning.estatePath}: ${warning.message} [${warning.ruleId}]\n`);
+    process.stderr.write(
+      `warning: ${warning.estatePath}: ${warning.message} [${warning.ruleId}]\n`,
+    );
   }
   synthesizeEstate(loaded.estate, process.env.CDKTF_OUTDIR || "cdktf.out");
 });

@@ -19,6 +19,10 @@ export function addEstateStacks(app: App, estate: Estate): ProtectionStack[] {
     // protection rules stop the synth should one get here by another way.
     return kind === "nsx-v"
       ? new NsxvProtectionStack(app, name, props)
-      : new NsxtProtectionStack(app, name, props as ProtectionStackProps & { trafficMode?: "standard" });
+      : new NsxtProtectionStack(
+          app,
+          name,
+          props as ProtectionStackProps & { trafficMode?: "standard" },
+        );
   });
 }

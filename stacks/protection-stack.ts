@@ -48,7 +48,11 @@ export interface ProtectionStackProps {
   readonly hooks?: Hooks;
 }
 
-const nameSchema = managerSchema.shape.name;
+/** Checked before TerraformStack sees it, so that the message names the rule, not a symptom. */
+function checkedName(stackClass: string, name: string): string {
+  validateProps(z.object({ name: managerSchema.shape.name }), { name }, `${stackClass} "${name}"`);
+  return name;
+}
 
 /**
  * One NSX Manager's protection as a Terraform stack: state backend, provider and the
@@ -57,15 +61,30 @@ const nameSchema = managerSchema.shape.name;
 export abstract class ProtectionStack extends TerraformStack {
   public readonly protection: NetworkThreatProtection;
 
-  protected constructor(scope: Construct, name: string, kind: ManagerKind, props: ProtectionStackProps) {
-    super(scope, name);
-    validateProps(z.object({ name: nameSchema }), { name }, `${this.constructor.name} "${name}"`);
+  protected constructor(
+    scope: Construct,
+    name: string,
+    kind: ManagerKind,
+    props: ProtectionStackProps,
+  ) {
+    super(scope, checkedName(new.target.name, name));
     const { backend, ...protection } = props;
-    addStateBackend(this, validateProps(backendSchema.prefault({ type: "local" }), backend, `${this.node.path}/backend`));
+    addStateBackend(
+      this,
+      validateProps(
+        backendSchema.prefault({ type: "local" }),
+        backend,
+        `${this.node.path}/backend`,
+      ),
+    );
     this.addOverride("terraform.required_version", REQUIRED_TERRAFORM_VERSION);
     if ((props.resourceType ?? "null_resource") === "null_resource") {
       new nullProvider.NullProvider(this, "null");
     }
-    this.protection = new NetworkThreatProtection(this, "protection", { name, kind, ...protection });
+    this.protection = new NetworkThreatProtection(this, "protection", {
+      name,
+      kind,
+      ...protection,
+    });
   }
 }

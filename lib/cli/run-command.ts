@@ -19,7 +19,10 @@ const EXPECTED_ERRORS = [UserError, EstateError, PropsValidationError, Protectio
  * Runs a command's body and turns every failure into a message on stderr and an exit code.
  * A stack trace is a bug report, not an answer: it is shown only with KSV_DEBUG=1.
  */
-export async function runCommand(name: string, body: () => Promise<number | void> | number | void): Promise<void> {
+export async function runCommand(
+  name: string,
+  body: () => Promise<number | void> | number | void,
+): Promise<void> {
   try {
     const code = await body();
     process.exitCode = code ?? 0;

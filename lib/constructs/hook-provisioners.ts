@@ -23,7 +23,7 @@ export interface HookProvisionersProps {
  * `%{...}` would be evaluated (or rejected) by Terraform instead of reaching the shell.
  */
 export function escapeTemplate(text: string): string {
-  return text.replace(/\$\{/g, "$${").replace(/%\{/g, "%%{");
+  return text.replace(/([$%])\{/g, (_match, sigil: string) => `${sigil}${sigil}{`);
 }
 
 /** `KSV_MANAGER_ADDRESS` for `manager_address`. */

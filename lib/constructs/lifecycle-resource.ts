@@ -9,7 +9,8 @@ import { TerraformData } from "./terraform-data";
 /** The key every resource stores so that a plan can be read by role (see lib/plan-review). */
 export const ROLE_KEY = "role";
 
-export type Role = "protection-service" | "svm" | "nsx-objects" | "threat-policy" | "traffic-mode-lock";
+export type Role =
+  "protection-service" | "svm" | "nsx-objects" | "threat-policy" | "traffic-mode-lock";
 
 export interface LifecycleResourceProps {
   /** `null_resource` (hashicorp/null) or `terraform_data` (built in). */
@@ -55,7 +56,8 @@ export class LifecycleResource extends Construct {
     super(scope, id);
     this.resourceType = props.resourceType;
     const triggers = { [ROLE_KEY]: props.role, ...props.triggers };
-    const contextAttribute = props.resourceType === "null_resource" ? "triggers" : "triggers_replace";
+    const contextAttribute =
+      props.resourceType === "null_resource" ? "triggers" : "triggers_replace";
     const provisioners = hookProvisioners({
       onCreate: props.onCreate,
       onDestroy: props.onDestroy,

@@ -79,9 +79,22 @@ export class NetworkThreatProtection extends Construct implements IRuleSubject {
       resourceType,
       hooks,
     });
-    this.fleet = new SvmFleet(this, "fleet", { service: this.service, clusters: spec.clusters, hooks });
-    this.nsxObjects = new NsxObjects(this, "nsx-objects", { service: this.service, fleet: this.fleet, hooks });
-    this.policy = new ThreatActionPolicy(this, "policy", { manager, policy: spec.policy, resourceType, hooks });
+    this.fleet = new SvmFleet(this, "fleet", {
+      service: this.service,
+      clusters: spec.clusters,
+      hooks,
+    });
+    this.nsxObjects = new NsxObjects(this, "nsx-objects", {
+      service: this.service,
+      fleet: this.fleet,
+      hooks,
+    });
+    this.policy = new ThreatActionPolicy(this, "policy", {
+      manager,
+      policy: spec.policy,
+      resourceType,
+      hooks,
+    });
 
     Aspects.of(this).add(new ProtectionRules());
   }

@@ -32,10 +32,12 @@ export function setPreResolvedAttribute(
     stack.toTerraform = () => {
       const config = toTerraform();
       for (const entry of entries) {
-        const block = config.resource?.[entry.resource.terraformResourceType]?.[
-          entry.resource.friendlyUniqueId
-        ];
-        if (!block) throw new Error(`${entry.resource.node.path} is missing from the synthesized stack`);
+        const block =
+          config.resource?.[entry.resource.terraformResourceType]?.[
+            entry.resource.friendlyUniqueId
+          ];
+        if (!block)
+          throw new Error(`${entry.resource.node.path} is missing from the synthesized stack`);
         block[entry.attribute] = entry.value;
       }
       return config;

@@ -90,7 +90,9 @@ export class ProtectionService extends Construct {
         ksc_address: valid.ksc.address,
         ksc_port: String(valid.ksc.port),
       },
-      onCreate: valid.hooks.register ? { hook: "register", command: valid.hooks.register } : undefined,
+      onCreate: valid.hooks.register
+        ? { hook: "register", command: valid.hooks.register }
+        : undefined,
       onDestroy: valid.hooks.unregister
         ? { hook: "unregister", command: valid.hooks.unregister }
         : undefined,

@@ -36,8 +36,13 @@ export function localStatePath(stackName: string): string {
 }
 
 /** Postgres schema of a stack: one per manager, or the estate's single schema. */
-export function pgSchemaName(spec: Extract<BackendSpec, { type: "pg" }>, stackName: string): string {
-  return spec.schemaPer === "estate" ? spec.schemaName : `${spec.schemaName}_${stackName.replace(/-/g, "_")}`;
+export function pgSchemaName(
+  spec: Extract<BackendSpec, { type: "pg" }>,
+  stackName: string,
+): string {
+  return spec.schemaPer === "estate"
+    ? spec.schemaName
+    : `${spec.schemaName}_${stackName.replace(/-/g, "_")}`;
 }
 
 export function addStateBackend(stack: TerraformStack, spec: BackendSpec): TerraformBackend {

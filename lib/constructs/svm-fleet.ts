@@ -1,6 +1,12 @@
 import { Construct } from "constructs";
 import { z } from "zod";
-import { clusterSchema, hooksSchema, type ClusterInput, type ClusterSpec, type Hooks } from "../estate/schema";
+import {
+  clusterSchema,
+  hooksSchema,
+  type ClusterInput,
+  type ClusterSpec,
+  type Hooks,
+} from "../estate/schema";
 import { duplicateHostProblems } from "../estate/cross-checks";
 import { PropsValidationError, validateProps } from "../estate/problems";
 import { LifecycleResource } from "./lifecycle-resource";
@@ -42,7 +48,11 @@ export class SvmFleet extends Construct {
     const inventory: Record<string, Record<string, string>> = {};
     for (const cluster of valid.clusters) {
       for (const host of cluster.hosts) {
-        inventory[host] = { cluster: cluster.name, datastore: cluster.datastore, network: cluster.network };
+        inventory[host] = {
+          cluster: cluster.name,
+          datastore: cluster.datastore,
+          network: cluster.network,
+        };
       }
     }
     this.hosts = Object.keys(inventory);
@@ -63,8 +73,12 @@ export class SvmFleet extends Construct {
       },
       dependsOn: [service.registration],
       replaceTriggeredBy: [service.registration],
-      onCreate: valid.hooks.deploySvm ? { hook: "deploySvm", command: valid.hooks.deploySvm } : undefined,
-      onDestroy: valid.hooks.removeSvm ? { hook: "removeSvm", command: valid.hooks.removeSvm } : undefined,
+      onCreate: valid.hooks.deploySvm
+        ? { hook: "deploySvm", command: valid.hooks.deploySvm }
+        : undefined,
+      onDestroy: valid.hooks.removeSvm
+        ? { hook: "removeSvm", command: valid.hooks.removeSvm }
+        : undefined,
     });
   }
 }

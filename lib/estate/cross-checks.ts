@@ -73,11 +73,19 @@ export function crossCheckEstate(raw: unknown): Problem[] {
       duplicateNames(manager.clusters, ["managers", m, "clusters"], "cluster"),
     ),
     ...duplicateHostProblems(
-      managers.map(([m, manager]) => ({ path: ["managers", m, "clusters"], clusters: manager.clusters })),
+      managers.map(([m, manager]) => ({
+        path: ["managers", m, "clusters"],
+        clusters: manager.clusters,
+      })),
     ),
   ];
   const backend = raw.backend;
-  if (isRecord(backend) && backend.type === "pg" && backend.schemaPer === "estate" && managers.length > 1) {
+  if (
+    isRecord(backend) &&
+    backend.type === "pg" &&
+    backend.schemaPer === "estate" &&
+    managers.length > 1
+  ) {
     problems.push({
       path: ["backend", "schemaPer"],
       message: `"estate" keeps every stack's state in one schema, where Terraform's pg backend holds one state per workspace; with ${managers.length} managers use "stack"`,

@@ -36,7 +36,10 @@ export type CidrCheck = { ok: true } | { ok: false; message: string };
 /** An IPv4 or IPv6 network in CIDR notation whose address is the network's first address. */
 export function checkCidr(value: string): CidrCheck {
   if (!value.includes("/")) {
-    return { ok: false, message: `"${value}" has no prefix length; write a network such as 10.0.5.0/24` };
+    return {
+      ok: false,
+      message: `"${value}" has no prefix length; write a network such as 10.0.5.0/24`,
+    };
   }
   let parsed: [ipaddr.IPv4 | ipaddr.IPv6, number];
   try {
@@ -48,7 +51,10 @@ export function checkCidr(value: string): CidrCheck {
       parsed = ipaddr.IPv4.parseCIDR(value);
     }
   } catch {
-    return { ok: false, message: `"${value}" is not an IPv4 or IPv6 network in CIDR notation (e.g. 10.0.5.0/24)` };
+    return {
+      ok: false,
+      message: `"${value}" is not an IPv4 or IPv6 network in CIDR notation (e.g. 10.0.5.0/24)`,
+    };
   }
   const [address, prefix] = parsed;
   const network =
@@ -76,13 +82,19 @@ export type UrlCheck = { ok: true } | { ok: false; message: string };
 /** The SVM image: an OVF or XML image description served over HTTP or HTTPS. */
 export function checkImageUrl(value: string): UrlCheck {
   if (URL_FORBIDDEN.test(value)) {
-    return { ok: false, message: "must be a plain URL without spaces, quotes, $, braces or backslashes" };
+    return {
+      ok: false,
+      message: "must be a plain URL without spaces, quotes, $, braces or backslashes",
+    };
   }
   let url: URL;
   try {
     url = new URL(value);
   } catch {
-    return { ok: false, message: `"${value}" is not a URL (e.g. https://repo.example.local/ksv/ntp-svm.ovf)` };
+    return {
+      ok: false,
+      message: `"${value}" is not a URL (e.g. https://repo.example.local/ksv/ntp-svm.ovf)`,
+    };
   }
   if (url.protocol !== "https:" && url.protocol !== "http:") {
     return { ok: false, message: `must be an http:// or https:// URL, not ${url.protocol}//` };

@@ -1,5 +1,15 @@
 import * as fs from "fs";
-import { Document, LineCounter, isMap, isNode, isPair, isScalar, isSeq, parseDocument, type Node } from "yaml";
+import {
+  Document,
+  LineCounter,
+  isMap,
+  isNode,
+  isPair,
+  isScalar,
+  isSeq,
+  parseDocument,
+  type Node,
+} from "yaml";
 import { PROTECTION_RULES, runRules, type Finding } from "../rules";
 import { crossCheckEstate } from "./cross-checks";
 import { formatPath } from "./messages";
@@ -49,20 +59,26 @@ function readEstateText(file: string): string {
     throw new EstateError(file, [fileProblem(message)]);
   }
   if (stat.isDirectory()) {
-    throw new EstateError(file, [fileProblem("is a folder; KSV_ESTATE must name an estate file (.yaml or .json)")]);
+    throw new EstateError(file, [
+      fileProblem("is a folder; KSV_ESTATE must name an estate file (.yaml or .json)"),
+    ]);
   }
   if (!stat.isFile()) throw new EstateError(file, [fileProblem("is not a regular file")]);
   if (stat.size > MAX_ESTATE_BYTES) {
     const mb = (stat.size / 1024 / 1024).toFixed(1);
     throw new EstateError(file, [
-      fileProblem(`is ${mb} MB; an estate file is at most ${MAX_ESTATE_BYTES / 1024 / 1024} MB (20,000 hosts take about 1 MB)`),
+      fileProblem(
+        `is ${mb} MB; an estate file is at most ${MAX_ESTATE_BYTES / 1024 / 1024} MB (20,000 hosts take about 1 MB)`,
+      ),
     ]);
   }
   let bytes: Buffer;
   try {
     bytes = fs.readFileSync(file);
   } catch (error) {
-    throw new EstateError(file, [fileProblem(`cannot be read (${(error as NodeJS.ErrnoException).code ?? String(error)})`)]);
+    throw new EstateError(file, [
+      fileProblem(`cannot be read (${(error as NodeJS.ErrnoException).code ?? String(error)})`),
+    ]);
   }
   return decodeUtf8(file, bytes);
 }
@@ -88,18 +104,20 @@ function decodeUtf8(source: string, bytes: Buffer): string {
 }
 
 /** Finds the line and column of a path in the YAML document: the deepest node that exists. */
-function locate(doc: Document, lines: LineCounter, path: ReadonlyArray<string | number>): Pick<Problem, "line" | "column"> {
+function locate(doc: Document, lines: LineCounter, { path, atKey }: Problem): Pick<Problem, "line" | "column"> {
   let node: unknown = doc.contents;
   let range: [number, number, number] | undefined | null = (node as Node | null)?.range;
   for (const key of path) {
     if (isMap(node)) {
-      const pair = node.items.find((item) => isPair(item) && isScalar(item.key) && item.key.value === key);
+      const pair = node.items.find(
+        (item) => isPair(item) && isScalar(item.key) && item.key.value === key,
+      );
       if (!pair) break;
       // An unknown key is best shown at the key itself.
       const keyNode = pair.key as Node;
       node = pair.value;
       range = (isNode(node) ? node.range : undefined) ?? keyNode.range;
-      if (key === path[path.length - 1] && keyNode.range) range = keyNode.range;
+      if (atKey && key === path[path.length - 1] && keyNode.range) range = keyNode.range;
     } else if (isSeq(node) && typeof key === "number") {
       node = node.items[key];
       if (!isNode(node)) break;
@@ -123,14 +141,24 @@ export function parseEstate(text: string, source: string): LoadedEstate {
   let doc: Document;
   let raw: unknown;
   try {
-    doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true, strict: true });
+    doc = parseDocument(text, {
+      lineCounter: lines,
+      prettyErrors: true,
+      uniqueKeys: true,
+      strict: true,
+    });
     if (doc.errors.length > 0) {
       throw new EstateError(
         source,
         doc.errors.map((error) => {
           const pos = error.linePos?.[0];
           const message = error.message.split("\n")[0].replace(/ at line \d+, column \d+:?$/, "");
-          return { path: [], message: `not valid YAML or JSON: ${message}`, line: pos?.line, column: pos?.col };
+          return {
+            path: [],
+            message: `not valid YAML or JSON: ${message}`,
+            line: pos?.line,
+            column: pos?.col,
+          };
         }),
       );
     }
@@ -140,7 +168,9 @@ export function parseEstate(text: string, source: string): LoadedEstate {
     if (error instanceof RangeError) {
       throw new EstateError(source, [fileProblem("is nested too deeply to be an estate file")]);
     }
-    throw new EstateError(source, [fileProblem(`cannot be parsed: ${(error as Error).message.split("\n")[0]}`)]);
+    throw new EstateError(source, [
+      fileProblem(`cannot be parsed: ${(error as Error).message.split("\n")[0]}`),
+    ]);
   }
 
   const problems: Problem[] = [];
@@ -160,8 +190,10 @@ export function parseEstate(text: string, source: string): LoadedEstate {
   }
 
   if (problems.length > 0) {
-    const located = problems.map((p) => ({ ...p, ...locate(doc, lines, p.path) }));
-    located.sort((a, b) => (a.line ?? Infinity) - (b.line ?? Infinity) || (a.column ?? 0) - (b.column ?? 0));
+    const located = problems.map((p) => ({ ...p, ...locate(doc, lines, p) }));
+    located.sort(
+      (a, b) => (a.line ?? Infinity) - (b.line ?? Infinity) || (a.column ?? 0) - (b.column ?? 0),
+    );
     throw new EstateError(source, located);
   }
   if (!parsed.ok) throw new Error("unreachable: invalid estate without problems");

@@ -22,7 +22,7 @@ function describe(value: unknown): string {
   if (Array.isArray(value)) return "a list";
   if (typeof value === "object") return "a mapping";
   if (typeof value === "string") return `the text ${quote(value)}`;
-  return `${typeof value} ${quote(value)}`;
+  return String(value);
 }
 
 const EXPECTED: Record<string, string> = {
@@ -72,12 +72,14 @@ export function estateErrorMap(issue: RawIssue): string | undefined {
       return `expected ${EXPECTED[issue.expected] ?? issue.expected}, got ${describe(issue.input)}`;
     case "invalid_value":
       if (issue.values.length === 1) {
-        return `must be ${quote(issue.values[0])}, got ${describe(issue.input)}`;
+        return `must be ${JSON.stringify(issue.values[0])}, got ${describe(issue.input)}`;
       }
       return `must be one of ${issue.values.map((v) => String(v)).join(", ")}; got ${describe(issue.input)}`;
     case "too_small":
       if (issue.origin === "array") {
-        return issue.minimum === 1 ? "must not be empty" : `needs at least ${issue.minimum} entries`;
+        return issue.minimum === 1
+          ? "must not be empty"
+          : `needs at least ${issue.minimum} entries`;
       }
       if (issue.origin === "string") return "must not be empty";
       return `must be at least ${issue.minimum}, got ${String(issue.input)}`;

@@ -8,6 +8,8 @@ export interface Problem {
   /** 1-based, when the input came from a file. */
   readonly line?: number;
   readonly column?: number;
+  /** The problem is the key itself (an unknown key), not its value. */
+  readonly atKey?: boolean;
 }
 
 export function describeProblem(problem: Problem): string {
@@ -27,7 +29,9 @@ export function parseWith<S extends z.ZodType>(schema: S, input: unknown): Parse
     if (issue.code === "unrecognized_keys") {
       // estateErrorMap wrote one line per key, in order: one problem each, at the key itself.
       const lines = issue.message.split("\n");
-      issue.keys.forEach((key, i) => problems.push({ path: [...path, key], message: lines[i] ?? issue.message }));
+      issue.keys.forEach((key, i) =>
+        problems.push({ path: [...path, key], message: lines[i] ?? issue.message, atKey: true }),
+      );
     } else {
       problems.push({ path, message: issue.message });
     }

@@ -20,7 +20,12 @@ export const RESOURCE_TYPES = ["null_resource", "terraform_data"] as const;
 export const NETWORK_ATTACK_ACTIONS = ["ignore", "terminate", "terminate-and-block"] as const;
 export const BLOCK_OR_IGNORE = ["block", "ignore"] as const;
 export const ACTIVITY_CATEGORIES = ["adware", "other"] as const;
-export const WEB_CATEGORIES = ["malicious", "phishing", "advertising", "legitimate-software"] as const;
+export const WEB_CATEGORIES = [
+  "malicious",
+  "phishing",
+  "advertising",
+  "legitimate-software",
+] as const;
 export const DIRECTIONS = ["inbound", "outbound", "both"] as const;
 export const HOOK_NAMES = [
   "register",
@@ -43,14 +48,19 @@ function grammar(test: (value: string) => boolean, what: string) {
   });
 }
 
+/** For editors only (JSON Schema); the validator above is the stricter judge. */
+const HOST_PATTERN =
+  "^(?:[0-9]{1,3}(?:\\.[0-9]{1,3}){3}|(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\\.)*[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\\.?)$";
+
 const hostName = grammar(isHostNameOrIPv4, "a valid host name or IPv4 address").meta({
   description: "DNS host name or IPv4 address",
+  pattern: HOST_PATTERN,
 });
 
 const inventoryName = grammar(
   (v) => INVENTORY_NAME.test(v),
   "a valid vSphere name (letters, digits, spaces and _ . - ( ) + @ #, at most 80 characters)",
-);
+).meta({ pattern: INVENTORY_NAME.source });
 
 const uniqueList = <T extends z.ZodType<string>>(item: T) =>
   z.array(item).superRefine((items, ctx) => {
@@ -97,9 +107,9 @@ export const networkActivitySchema = z.strictObject({
     .boolean()
     .default(true)
     .meta({ description: "Monitor virtual machine network activity." }),
-  categories: uniqueList(z.enum(ACTIVITY_CATEGORIES))
-    .default(["adware"])
-    .meta({ description: "Programs to detect: adware, other (legitimate software attackers can misuse)." }),
+  categories: uniqueList(z.enum(ACTIVITY_CATEGORIES)).default(["adware"]).meta({
+    description: "Programs to detect: adware, other (legitimate software attackers can misuse).",
+  }),
   action: z.enum(BLOCK_OR_IGNORE).default("block"),
 });
 
@@ -116,7 +126,8 @@ export const webAddressesSchema = z
       ctx.addIssue({
         code: "custom",
         path: ["categories"],
-        message: "must name at least one category while the scan is enabled; set enabled: false to turn it off",
+        message:
+          "must name at least one category while the scan is enabled; set enabled: false to turn it off",
       });
     }
   });
@@ -189,24 +200,19 @@ export const hooksSchema = z
       "Shell commands Terraform runs at each step. Context arrives in KSV_* environment variables; credentials come from the environment of the terraform process.",
   });
 
-const pgSchemaName = z
-  .string()
-  .regex(/^[a-z_][a-z0-9_]{0,47}$/, {
-    message: "must be lowercase letters, digits and _, starting with a letter or _ (at most 48)",
-  });
+const pgSchemaName = z.string().regex(/^[a-z_][a-z0-9_]{0,47}$/, {
+  message: "must be lowercase letters, digits and _, starting with a letter or _ (at most 48)",
+});
 
 export const backendSchema = z.discriminatedUnion("type", [
   z.strictObject({ type: z.literal("local") }),
   z.strictObject({
     type: z.literal("pg"),
     schemaName: pgSchemaName.default("ksv"),
-    schemaPer: z
-      .enum(["stack", "estate"])
-      .default("stack")
-      .meta({
-        description:
-          "stack: one schema per manager (<schemaName>_<manager>); estate: all in <schemaName>, one manager only.",
-      }),
+    schemaPer: z.enum(["stack", "estate"]).default("stack").meta({
+      description:
+        "stack: one schema per manager (<schemaName>_<manager>); estate: all in <schemaName>, one manager only.",
+    }),
   }),
 ]);
 

@@ -10,7 +10,8 @@ export const monitoringTakesNoAction: ProtectionRule = {
     if (manager.trafficMode !== "monitoring") return [];
     const policy = manager.policy;
     const acting = [
-      policy.networkAttack.action !== "ignore" && `networkAttack.action is ${policy.networkAttack.action}`,
+      policy.networkAttack.action !== "ignore" &&
+        `networkAttack.action is ${policy.networkAttack.action}`,
       policy.networkActivity.monitor &&
         policy.networkActivity.action !== "ignore" &&
         `networkActivity.action is ${policy.networkActivity.action}`,

@@ -24,6 +24,8 @@ export interface ProtectionRule {
 
 export function runRules(rules: readonly ProtectionRule[], manager: ManagerSpec): Finding[] {
   return rules.flatMap((rule) =>
-    rule.check(manager).map((f) => ({ ruleId: rule.id, level: rule.level, manager: manager.name, ...f })),
+    rule
+      .check(manager)
+      .map((f) => ({ ruleId: rule.id, level: rule.level, manager: manager.name, ...f })),
   );
 }

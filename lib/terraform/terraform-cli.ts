@@ -1,0 +1,104 @@
+import { spawnSync, type SpawnSyncOptions } from "child_process";
+import { UserError } from "../cli/run-command";
+
+export const MINIMUM_TERRAFORM_VERSION = "1.5.0";
+
+export interface TerraformResult {
+  readonly code: number;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+export interface TerraformOptions {
+  /** Added to the environment of the terraform process. @default - none */
+  readonly env?: Readonly<Record<string, string | undefined>>;
+  /** Return a failed result instead of throwing. @default false */
+  readonly allowFailure?: boolean;
+  /** @default "terraform" (or $TERRAFORM) */
+  readonly binary?: string;
+}
+
+/**
+ * The environment every run gets: no update checks, no prompts, no colours, and a CLI
+ * configuration of its own (the machine's may point at a file that does not exist).
+ */
+export function terraformEnvironment(extra: TerraformOptions["env"] = {}): NodeJS.ProcessEnv {
+  return {
+    ...process.env,
+    TF_CLI_CONFIG_FILE: process.env.KSV_TF_CLI_CONFIG_FILE || "/dev/null",
+    CHECKPOINT_DISABLE: "1",
+    TF_IN_AUTOMATION: "1",
+    TF_INPUT: "0",
+    // Plain text: these outputs end up in logs, test failures and PR comments.
+    ...Object.fromEntries(
+      ["init", "validate", "plan", "apply", "destroy", "show", "refresh"].map((command) => [
+        `TF_CLI_ARGS_${command}`,
+        "-no-color",
+      ]),
+    ),
+    ...extra,
+  };
+}
+
+function binaryOf(options: TerraformOptions): string {
+  return options.binary ?? process.env.TERRAFORM ?? "terraform";
+}
+
+/** Runs terraform in `dir`; throws UserError with Terraform's own message when it fails. */
+export function terraform(
+  dir: string,
+  args: readonly string[],
+  options: TerraformOptions = {},
+): TerraformResult {
+  const spawnOptions: SpawnSyncOptions = {
+    cwd: dir,
+    env: terraformEnvironment(options.env),
+    encoding: "utf8",
+    maxBuffer: 1024 * 1024 * 1024,
+  };
+  const run = spawnSync(binaryOf(options), args, spawnOptions);
+  if (run.error) {
+    const code = (run.error as NodeJS.ErrnoException).code;
+    throw new UserError(
+      code === "ENOENT"
+        ? `terraform was not found on the PATH; install Terraform ${MINIMUM_TERRAFORM_VERSION} or later (or set TERRAFORM to its path)`
+        : `terraform could not be started: ${run.error.message}`,
+    );
+  }
+  const result = { code: run.status ?? 1, stdout: String(run.stdout), stderr: String(run.stderr) };
+  if (result.code !== 0 && !options.allowFailure) {
+    throw new UserError(
+      `terraform ${args[0]} failed in ${dir}:\n${result.stderr.trim() || result.stdout.trim()}`,
+    );
+  }
+  return result;
+}
+
+function compareVersions(a: string, b: string): number {
+  const pa = a.split(".").map(Number);
+  const pb = b.split(".").map(Number);
+  for (let i = 0; i < 3; i++) if ((pa[i] ?? 0) !== (pb[i] ?? 0)) return (pa[i] ?? 0) - (pb[i] ?? 0);
+  return 0;
+}
+
+/** Checks that terraform runs and is recent enough; returns its version. */
+export function checkTerraform(options: TerraformOptions = {}): string {
+  const result = terraform(process.cwd(), ["version", "-json"], { ...options, allowFailure: true });
+  let version: string | undefined;
+  try {
+    version = JSON.parse(result.stdout).terraform_version;
+  } catch {
+    version = /v?(\d+\.\d+\.\d+)/.exec(result.stdout)?.[1];
+  }
+  if (!version) {
+    throw new UserError(
+      `could not read the version of ${binaryOf(options)}: ${result.stderr.trim() || result.stdout.trim()}`,
+    );
+  }
+  if (compareVersions(version, MINIMUM_TERRAFORM_VERSION) < 0) {
+    throw new UserError(
+      `terraform ${version} is too old: these stacks need ${MINIMUM_TERRAFORM_VERSION} or later (terraform_data, import and moved blocks)`,
+    );
+  }
+  return version;
+}

@@ -1,0 +1,8 @@
+import * as fs from "fs";
+import * as path from "path";
+import { estateJsonSchema } from "../lib/estate/json-schema";
+
+// Writes schema/estate.schema.json from the zod schema; a unit test fails when it is stale.
+const target = path.join(__dirname, "..", "schema", "estate.schema.json");
+fs.writeFileSync(target, `${JSON.stringify(estateJsonSchema(), null, 2)}\n`);
+process.stdout.write(`wrote ${path.relative(process.cwd(), target)}\n`);

@@ -1,0 +1,100 @@
+import { Testing } from "cdktf";
+import { addEstateStacks } from "../../stacks/estate-app";
+import { parseEstate } from "../../lib/estate/load";
+import type { Estate } from "../../lib/estate/schema";
+
+/* Estates as plain objects, the way a user writes them, for tests to vary. */
+
+export type EstateInput = Record<string, unknown> & { managers: ManagerInput[] };
+export type ManagerInput = Record<string, unknown> & { name: string; clusters: ClusterInput[] };
+export type ClusterInput = { name: string; datastore: string; network: string; hosts: string[] };
+
+export function nsxvManager(
+  name = "dc1-nsxv",
+  overrides: Partial<ManagerInput> = {},
+): ManagerInput {
+  return {
+    name,
+    kind: "nsx-v",
+    address: `${name}.example.local`,
+    svmImageUrl: "https://repo.example.local/ksv/ntp-svm.ovf",
+    clusters: [
+      {
+        name: "prod-a",
+        datastore: "ds-a",
+        network: "pg-mgmt",
+        hosts: [`esx-a1.${name}.local`, `esx-a2.${name}.local`],
+      },
+      { name: "prod-b", datastore: "ds-b", network: "pg-mgmt", hosts: [`esx-b1.${name}.local`] },
+    ],
+    ...overrides,
+  };
+}
+
+export function nsxtManager(
+  name = "dc2-nsxt",
+  overrides: Partial<ManagerInput> = {},
+): ManagerInput {
+  return { ...nsxvManager(name), kind: "nsx-t", ...overrides };
+}
+
+export function estateOf(
+  managers: ManagerInput[],
+  overrides: Record<string, unknown> = {},
+): EstateInput {
+  return {
+    version: 1,
+    resourceType: "terraform_data",
+    ksc: { address: "ksc.example.local" },
+    managers,
+    ...overrides,
+  };
+}
+
+/** Validates like the estate loader (rules included) and returns the model. */
+export function validEstate(input: EstateInput): Estate {
+  return parseEstate(JSON.stringify(input), "test-estate.json").estate;
+}
+
+/** The synthesized JSON of each manager's stack, keyed by manager name (Testing.synth, validations on). */
+export function synthEstate(input: EstateInput): Record<string, SynthesizedStackJson> {
+  const app = Testing.app();
+  const stacks = addEstateStacks(app, validEstate(input));
+  return Object.fromEntries(
+    stacks.map((stack) => [stack.node.id, JSON.parse(Testing.synth(stack, true))]),
+  );
+}
+
+/** Enough of a cdk.tf.json for tests to read without casts everywhere. */
+export interface SynthesizedStackJson {
+  resource: Record<string, Record<string, ResourceJson>>;
+  terraform: {
+    backend?: Record<string, Record<string, unknown>>;
+    required_providers?: Record<string, unknown>;
+    required_version?: string;
+  };
+  provider?: Record<string, unknown>;
+}
+
+export interface ResourceJson {
+  triggers?: Record<string, string>;
+  triggers_replace?: Record<string, string>;
+  for_each?: Record<string, Record<string, string>>;
+  depends_on?: string[];
+  lifecycle?: { replace_triggered_by?: string[]; prevent_destroy?: boolean };
+  provisioner?: Array<{
+    "local-exec": { command: string; when?: string; environment?: Record<string, string> };
+  }>;
+}
+
+/** The resources of a stack by name, whatever the resource type. */
+export function resources(stack: SynthesizedStackJson): Record<string, ResourceJson> {
+  return Object.assign({}, ...Object.values(stack.resource));
+}
+
+/** The trigger map of a resource, whatever the resource type. */
+export function triggersOf(resource: ResourceJson): Record<string, string> {
+  const triggers = resource.triggers ?? resource.triggers_replace;
+  if (!triggers) throw new Error("resource has no triggers");
+  return triggers;
+}

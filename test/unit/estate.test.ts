@@ -1,0 +1,176 @@
+import * as fs from "fs";
+import * as path from "path";
+import { EstateError, loadEstate, parseEstate } from "../../lib/estate/load";
+import { estateJsonSchema } from "../../lib/estate/json-schema";
+import { estateOf, nsxtManager, nsxvManager } from "../support/estates";
+
+const root = path.join(__dirname, "..", "..");
+
+function problemsOf(text: string, source = "estate.yaml"): string[] {
+  try {
+    parseEstate(text, source);
+  } catch (error) {
+    if (error instanceof EstateError)
+      return error.message
+        .split("\n")
+        .slice(1)
+        .map((l) => l.trim());
+    throw error;
+  }
+  throw new Error("expected the estate to be rejected");
+}
+
+describe("the example estate", () => {
+  const loaded = loadEstate(path.join(root, "stacks", "example-estate.yaml"));
+
+  test("is valid, with defaults applied", () => {
+    expect(loaded.estate.managers.map((m) => [m.name, m.kind, m.trafficMode])).toEqual([
+      ["dc1-nsxv", "nsx-v", "standard"],
+      ["dc2-nsxt", "nsx-t", "standard"],
+    ]);
+    expect(loaded.estate.ksc.port).toBe(13000);
+    expect(loaded.estate.managers[1].policy.networkActivity).toEqual({
+      monitor: true,
+      categories: ["adware"],
+      action: "block",
+    });
+  });
+
+  test("points editors at the JSON Schema", () => {
+    const text = fs.readFileSync(path.join(root, "stacks", "example-estate.yaml"), "utf8");
+    expect(text.split("\n")[0]).toBe(
+      "# yaml-language-server: $schema=../schema/estate.schema.json",
+    );
+  });
+});
+
+describe("JSON Schema", () => {
+  test("schema/estate.schema.json is generated from the current zod schema (npm run schema)", () => {
+    const committed = JSON.parse(
+      fs.readFileSync(path.join(root, "schema", "estate.schema.json"), "utf8"),
+    );
+    expect(committed).toEqual(estateJsonSchema());
+  });
+
+  test("forbids unknown keys and knows the defaults", () => {
+    const schema = estateJsonSchema() as {
+      additionalProperties: boolean;
+      properties: Record<string, { default?: unknown }>;
+    };
+    expect(schema.additionalProperties).toBe(false);
+    expect(schema.properties.resourceType.default).toBe("null_resource");
+  });
+});
+
+describe("estate files", () => {
+  test("JSON works as well as YAML", () => {
+    const loaded = parseEstate(JSON.stringify(estateOf([nsxvManager()])), "estate.json");
+    expect(loaded.estate.managers[0].clusters[0].hosts).toEqual([
+      "esx-a1.dc1-nsxv.local",
+      "esx-a2.dc1-nsxv.local",
+    ]);
+  });
+
+  test("every problem is reported at once, each with its path and line", () => {
+    const text = [
+      "version: 1",
+      "ksc: { address: ksc.example.local, port: 70000 }",
+      "managers:",
+      "  - name: dc1",
+      "    kind: nsx-v",
+      "    address: nsx.example.local",
+      "    svmImageUrl: ftp://repo/ntp.ovf",
+      "    clusters:",
+      "      - name: c1",
+      "        datastore: ds1",
+      "        network: net1",
+      "        hosts: [esx-1, 'esx-2; touch /tmp/x', esx-1]",
+      "    polcy: {}",
+    ].join("\n");
+    expect(problemsOf(text)).toEqual([
+      "ksc.port: must be at most 65535, got 70000 (line 2, column 42)",
+      "managers[0].svmImageUrl: must be an http:// or https:// URL, not ftp:// (line 7, column 18)",
+      'managers[0].clusters[0].hosts[1]: "esx-2; touch /tmp/x" is not a valid host name or IPv4 address (line 12, column 24)',
+      'managers[0].clusters[0].hosts[2]: host "esx-1" is already listed at managers[0].clusters[0].hosts[0]; each host gets one SVM, so list it once in the whole estate (line 12, column 47)',
+      'managers[0].polcy: unknown key "polcy"; did you mean "policy"? (allowed here: name, kind, trafficMode, address, lockTrafficMode, svmImageUrl, clusters, policy) (line 13, column 5)',
+    ]);
+  });
+
+  test("a host may be listed once in the whole estate, whatever its case", () => {
+    const a = nsxvManager("dc1");
+    const b = nsxvManager("dc2");
+    b.clusters[0].hosts = ["ESX-A1.DC1.LOCAL"];
+    expect(problemsOf(JSON.stringify(estateOf([a, b])))).toEqual([
+      'managers[1].clusters[0].hosts[0]: host "ESX-A1.DC1.LOCAL" is already listed at managers[0].clusters[0].hosts[0]; each host gets one SVM, so list it once in the whole estate (line 1, column 614)',
+    ]);
+  });
+
+  test("manager names are unique", () => {
+    const problems = problemsOf(
+      JSON.stringify(estateOf([nsxvManager("dc1"), { ...nsxvManager("dc2"), name: "dc1" }])),
+    );
+    expect(
+      problems.some((p) =>
+        p.startsWith('managers[1].name: "dc1" is already the name of managers[0]'),
+      ),
+    ).toBe(true);
+  });
+
+  test("NSX-T with monitoring names the manager and the way to only report", () => {
+    const problems = problemsOf(
+      JSON.stringify(estateOf([nsxtManager("dc2-nsxt", { trafficMode: "monitoring" })])),
+    );
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toMatch(
+      /^managers\[0\]\.trafficMode: manager dc2-nsxt is an NSX-T Manager, where Network Threat Protection always runs in Standard mode; monitoring is not possible\. To only report threats, set the ignore action in policy\.networkAttack\.action/,
+    );
+  });
+
+  test("blockMinutes only goes with terminate-and-block", () => {
+    const manager = nsxvManager("dc1", {
+      policy: { networkAttack: { action: "terminate", blockMinutes: 30 } },
+    });
+    expect(problemsOf(JSON.stringify(estateOf([manager])))[0]).toMatch(
+      /^managers\[0\]\.policy\.networkAttack\.blockMinutes: only applies to action terminate-and-block \(action is terminate\)/,
+    );
+  });
+
+  test("a network with host bits set gets the network it probably meant", () => {
+    const manager = nsxvManager("dc1", { policy: { exclusions: [{ cidr: "10.0.5.1/24" }] } });
+    expect(problemsOf(JSON.stringify(estateOf([manager])))[0]).toMatch(
+      /has host bits set; did you mean 10\.0\.5\.0\/24\?/,
+    );
+  });
+
+  test("warnings name the manager and do not stop the synth", () => {
+    const loaded = parseEstate(
+      JSON.stringify(estateOf([nsxvManager("dc1-nsxv", { trafficMode: "monitoring" })])),
+      "estate.json",
+    );
+    expect(loaded.warnings.map((w) => [w.ruleId, w.estatePath])).toEqual([
+      ["KSV-MONITORING-NO-ACTION", "managers[0].policy"],
+    ]);
+    expect(loaded.warnings[0].message).toContain("dc1-nsxv");
+  });
+
+  test("version 2 is refused", () => {
+    expect(problemsOf(JSON.stringify({ ...estateOf([nsxvManager()]), version: 2 }))[0]).toMatch(
+      /^version: must be 1, got 2 /,
+    );
+  });
+
+  test("YAML syntax errors say where", () => {
+    expect(problemsOf("version: 1\nmanagers: [\n")[0]).toMatch(
+      /^\(file\): not valid YAML or JSON: .*\(line \d+, column \d+\)$/,
+    );
+  });
+
+  test("a pg schema shared by several managers is refused", () => {
+    const estate = estateOf([nsxvManager("dc1"), nsxvManager("dc2")], {
+      backend: { type: "pg", schemaPer: "estate" },
+    });
+    expect(problemsOf(JSON.stringify(estate))[0]).toMatch(
+      /^backend\.schemaPer: "estate" keeps every stack's state in one schema/,
+    );
+  });
+});
