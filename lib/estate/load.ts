@@ -14,7 +14,7 @@ import { PROTECTION_RULES, runRules, type Finding } from "../rules";
 import { crossCheckEstate } from "./cross-checks";
 import { formatPath } from "./messages";
 import { describeProblem, parseWith, type Problem } from "./problems";
-import { estateSchema, type Estate } from "./schema";
+import { estateSchema, managerSchema, type Estate } from "./schema";
 
 /** 20,000 hosts take about 1 MB; anything near this is not an estate file. */
 export const MAX_ESTATE_BYTES = 16 * 1024 * 1024;
@@ -104,7 +104,11 @@ function decodeUtf8(source: string, bytes: Buffer): string {
 }
 
 /** Finds the line and column of a path in the YAML document: the deepest node that exists. */
-function locate(doc: Document, lines: LineCounter, { path, atKey }: Problem): Pick<Problem, "line" | "column"> {
+function locate(
+  doc: Document,
+  lines: LineCounter,
+  { path, atKey }: Problem,
+): Pick<Problem, "line" | "column"> {
   let node: unknown = doc.contents;
   let range: [number, number, number] | undefined | null = (node as Node | null)?.range;
   for (const key of path) {
@@ -178,16 +182,26 @@ export function parseEstate(text: string, source: string): LoadedEstate {
   if (!parsed.ok) problems.push(...parsed.problems);
   problems.push(...crossCheckEstate(raw));
 
+  // Rules judge whole managers: each manager that is valid on its own is judged, even when
+  // another part of the file is not, so that every problem is reported at once.
   const warnings: Array<Finding & { estatePath: string }> = [];
-  if (parsed.ok) {
-    parsed.value.managers.forEach((manager, index) => {
-      for (const finding of runRules(PROTECTION_RULES, manager)) {
-        const path = ["managers", index, ...finding.path];
-        if (finding.level === "error") problems.push({ path, message: finding.message });
-        else warnings.push({ ...finding, estatePath: formatPath(path) });
-      }
-    });
-  }
+  const managers = parsed.ok
+    ? parsed.value.managers
+    : (Array.isArray((raw as { managers?: unknown })?.managers)
+        ? (raw as { managers: unknown[] }).managers
+        : []
+      ).map((entry) => {
+        const manager = parseWith(managerSchema, entry);
+        return manager.ok ? manager.value : undefined;
+      });
+  managers.forEach((manager, index) => {
+    if (!manager) return;
+    for (const finding of runRules(PROTECTION_RULES, manager)) {
+      const path = ["managers", index, ...finding.path];
+      if (finding.level === "error") problems.push({ path, message: finding.message });
+      else warnings.push({ ...finding, estatePath: formatPath(path) });
+    }
+  });
 
   if (problems.length > 0) {
     const located = problems.map((p) => ({ ...p, ...locate(doc, lines, p) }));
