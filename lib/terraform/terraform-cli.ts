@@ -1,4 +1,5 @@
 import { spawnSync, type SpawnSyncOptions } from "child_process";
+import * as fs from "fs";
 import { UserError } from "../cli/run-command";
 
 export const MINIMUM_TERRAFORM_VERSION = "1.5.0";
@@ -18,6 +19,10 @@ export interface TerraformOptions {
   readonly binary?: string;
 }
 
+function existingFile(file: string | undefined): string | undefined {
+  return file && fs.existsSync(file) && fs.statSync(file).isFile() ? file : undefined;
+}
+
 /**
  * The environment every run gets: no update checks, no prompts, no colours, and a CLI
  * configuration of its own (the machine's may point at a file that does not exist).
@@ -25,7 +30,8 @@ export interface TerraformOptions {
 export function terraformEnvironment(extra: TerraformOptions["env"] = {}): NodeJS.ProcessEnv {
   return {
     ...process.env,
-    TF_CLI_CONFIG_FILE: process.env.KSV_TF_CLI_CONFIG_FILE || "/dev/null",
+    // A site's configuration (a provider mirror, say) is kept when it exists.
+    TF_CLI_CONFIG_FILE: existingFile(process.env.TF_CLI_CONFIG_FILE) ?? "/dev/null",
     CHECKPOINT_DISABLE: "1",
     TF_IN_AUTOMATION: "1",
     TF_INPUT: "0",
