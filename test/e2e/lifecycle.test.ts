@@ -1,0 +1,109 @@
+import type { ResourceType } from "../../lib/estate/schema";
+import { estateOf, nsxtManager, nsxvManager, type EstateInput } from "../support/estates";
+import { nullProviderAvailability } from "../support/providers";
+import { changesOf, Scenario } from "../support/scenario";
+
+/*
+ * The lifecycle, end to end: the real terraform binary plans and applies synthesized stacks.
+ * terraform_data always runs; null_resource runs where hashicorp/null can be installed.
+ */
+
+const nullProvider = nullProviderAvailability();
+if (!nullProvider.available) {
+  console.warn(`null_resource lifecycle cases skipped: ${nullProvider.reason}`);
+}
+const resourceTypes: ResourceType[] = nullProvider.available
+  ? ["terraform_data", "null_resource"]
+  : ["terraform_data"];
+
+function estate(resourceType: ResourceType, dc1: Record<string, unknown> = {}): EstateInput {
+  return estateOf([nsxvManager("dc1-nsxv", dc1), nsxtManager("dc2-nsxt")], { resourceType });
+}
+
+describe.each(resourceTypes)("lifecycle with %s", (type) => {
+  const scenario = new Scenario(`lifecycle-${type}`);
+  const svm = (host: string) => `${type}.svm["${host}"]`;
+  const dc1Svms = ["esx-a1.dc1-nsxv.local", "esx-a2.dc1-nsxv.local", "esx-b1.dc1-nsxv.local"];
+
+  test("the first apply creates every resource; a second plan shows no changes", () => {
+    scenario.synth(estate(type));
+    const created = scenario.apply("dc1-nsxv");
+    expect(changesOf(created)).toEqual({
+      [`${type}.service`]: "create",
+      [`${type}.nsx_objects`]: "create",
+      [`${type}.threat_policy`]: "create",
+      ...Object.fromEntries(dc1Svms.map((h) => [svm(h), "create"])),
+    });
+    scenario.apply("dc2-nsxt");
+    expect(scenario.plan("dc1-nsxv").hasChanges).toBe(false);
+    expect(scenario.plan("dc2-nsxt").hasChanges).toBe(false);
+  });
+
+  test("standard → monitoring replaces the service, every SVM and the NSX objects, nothing else", () => {
+    scenario.synth(estate(type, { trafficMode: "monitoring" }));
+    const plan = scenario.plan("dc1-nsxv");
+    expect(changesOf(plan)).toEqual({
+      [`${type}.service`]: "delete+create",
+      [`${type}.nsx_objects`]: "delete+create",
+      ...Object.fromEntries(dc1Svms.map((h) => [svm(h), "delete+create"])),
+    });
+    const service = plan.resource_changes!.find((rc) => rc.address === `${type}.service`)!;
+    const key = type === "null_resource" ? "triggers" : "triggers_replace";
+    expect((service.change.before![key] as Record<string, string>).traffic_mode).toBe("standard");
+    expect((service.change.after![key] as Record<string, string>).traffic_mode).toBe("monitoring");
+    // the other manager of the same estate is untouched
+    expect(scenario.plan("dc2-nsxt").hasChanges).toBe(false);
+  });
+
+  test("after the apply, a new plan shows no changes", () => {
+    scenario.apply("dc1-nsxv");
+    expect(changesOf(scenario.plan("dc1-nsxv"))).toEqual({});
+  });
+
+  test("reordering hosts and clusters changes nothing", () => {
+    const reordered = estate(type, { trafficMode: "monitoring" });
+    const clusters = reordered.managers[0].clusters;
+    reordered.managers[0].clusters = [...clusters]
+      .reverse()
+      .map((c) => ({ ...c, hosts: [...c.hosts].reverse() }));
+    scenario.synth(reordered);
+    expect(changesOf(scenario.plan("dc1-nsxv"))).toEqual({});
+  });
+
+  test("adding a host creates exactly one SVM; removing one deletes exactly one", () => {
+    const added = estate(type, { trafficMode: "monitoring" });
+    added.managers[0].clusters[1].hosts.push("esx-b2.dc1-nsxv.local");
+    scenario.synth(added);
+    expect(changesOf(scenario.apply("dc1-nsxv"))).toEqual({
+      [svm("esx-b2.dc1-nsxv.local")]: "create",
+    });
+
+    const removed = estate(type, { trafficMode: "monitoring" });
+    removed.managers[0].clusters[0].hosts = ["esx-a1.dc1-nsxv.local"];
+    removed.managers[0].clusters[1].hosts.push("esx-b2.dc1-nsxv.local");
+    scenario.synth(removed);
+    expect(changesOf(scenario.apply("dc1-nsxv"))).toEqual({
+      [svm("esx-a2.dc1-nsxv.local")]: "delete",
+    });
+  });
+
+  test("a policy change (web addresses block → ignore) replaces the policy, no service or SVM", () => {
+    const changed = estate(type, {
+      trafficMode: "monitoring",
+      policy: { webAddresses: { action: "ignore" } },
+    });
+    changed.managers[0].clusters[0].hosts = ["esx-a1.dc1-nsxv.local"];
+    changed.managers[0].clusters[1].hosts.push("esx-b2.dc1-nsxv.local");
+    scenario.synth(changed);
+    expect(changesOf(scenario.apply("dc1-nsxv"))).toEqual({
+      [`${type}.threat_policy`]: "delete+create",
+    });
+    expect(scenario.plan("dc1-nsxv").hasChanges).toBe(false);
+  });
+});
+
+if (!nullProvider.available) {
+  describe("lifecycle with null_resource", () => {
+    test.skip(nullProvider.reason, () => undefined);
+  });
+}
