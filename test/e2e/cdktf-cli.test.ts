@@ -1,0 +1,86 @@
+import { spawnSync } from "child_process";
+import * as fs from "fs";
+import * as path from "path";
+import { stringify } from "yaml";
+import { estateOf, nsxtManager, nsxvManager } from "../support/estates";
+import { repoRoot, tempDir } from "../support/workspace";
+
+/*
+ * What users type: `npx cdktf synth | diff | deploy`, offline, on a terraform_data estate.
+ * The CLI runs main.ts as cdktf.json says; the estate and the output live in a temp folder.
+ */
+
+const project = tempDir("cdktf-cli");
+const outdir = path.join(project, "cdktf.out");
+const hookLog = path.join(project, "hooks.log");
+
+function writeEstate(dc1TrafficMode: string): void {
+  const estate = estateOf(
+    [nsxvManager("dc1-nsxv", { trafficMode: dc1TrafficMode }), nsxtManager("dc2-nsxt")],
+    {
+      hooks: { register: 'printf "register %s\\n" "$KSV_TRAFFIC_MODE" >> "$HOOK_LOG"' },
+    },
+  );
+  fs.writeFileSync(path.join(project, "estate.yaml"), stringify(estate));
+}
+
+function cdktf(...args: string[]): { code: number; output: string } {
+  const run = spawnSync(
+    path.join(repoRoot, "node_modules", ".bin", "cdktf"),
+    [...args, "--output", outdir],
+    {
+      cwd: repoRoot,
+      encoding: "utf8",
+      env: {
+        ...process.env,
+        KSV_ESTATE: path.join(project, "estate.yaml"),
+        HOOK_LOG: hookLog,
+        CHECKPOINT_DISABLE: "1",
+        TF_CLI_CONFIG_FILE: "/dev/null",
+        FORCE_COLOR: "0",
+      },
+    },
+  );
+  // the CLI draws progress with terminal escapes; keep the words
+  const output = `${run.stdout}${run.stderr}`.replace(/\u001b\[[0-9;]*[A-Za-z]/g, "");
+  return { code: run.status ?? 1, output };
+}
+
+describe("the cdktf CLI on a terraform_data estate, offline", () => {
+  test("synth writes one stack per manager", () => {
+    writeEstate("standard");
+    const run = cdktf("synth");
+    expect(run.output).toContain("Generated Terraform code for the stacks: dc1-nsxv, dc2-nsxt");
+    expect(run.code).toBe(0);
+    expect(fs.existsSync(path.join(outdir, "stacks", "dc1-nsxv", "cdk.tf.json"))).toBe(true);
+  });
+
+  test("deploy applies a stack and runs its hooks; then diff shows no changes", () => {
+    const deploy = cdktf("deploy", "dc1-nsxv", "--auto-approve");
+    expect(deploy.output).toContain("Apply complete! Resources: 6 added, 0 changed, 0 destroyed.");
+    expect(deploy.code).toBe(0);
+    expect(fs.readFileSync(hookLog, "utf8")).toBe("register standard\n");
+    expect(fs.existsSync(path.join(project, "terraform.dc1-nsxv.tfstate"))).toBe(true);
+
+    const diff = cdktf("diff", "dc1-nsxv");
+    expect(diff.output).toContain("No changes. Your infrastructure matches the configuration.");
+    expect(diff.code).toBe(0);
+  });
+
+  test("diff after a mode change shows the replacement of the service, the SVMs and the NSX objects", () => {
+    writeEstate("monitoring");
+    const diff = cdktf("diff", "dc1-nsxv");
+    // the CLI names each resource with its construct path: "terraform_data.service (protection/...)"
+    expect(diff.output).toMatch(/terraform_data\.service \([^)]*\) must be replaced/);
+    expect(diff.output).toMatch(
+      /terraform_data\.svm \([^)]*\)\["esx-a1\.dc1-nsxv\.local"\] will be replaced due to changes in replace_triggered_by/,
+    );
+    expect(diff.output).toContain("Plan: 5 to add, 0 to change, 5 to destroy.");
+    // the monitoring warning arrives once, as a warning
+    expect(diff.output).toContain(
+      "WARN [dc1-nsxv/protection]: manager dc1-nsxv runs in monitoring mode",
+    );
+    expect(diff.output).not.toContain("[ERROR]");
+    expect(diff.code).toBe(0);
+  });
+});
