@@ -1,0 +1,162 @@
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { runCommand } from "../lib/cli/run-command";
+import { loadEstate } from "../lib/estate/load";
+import type { Estate } from "../lib/estate/schema";
+import { synthesizeEstate } from "../lib/synth/synthesize-estate";
+import { checkTerraform } from "../lib/terraform/terraform-cli";
+import { applyPlan, initStack, planStack, showPlan } from "../lib/terraform/stack-workflow";
+
+/*
+ * npm run demo: the 60-second tour, offline. The example estate is applied in standard mode, one
+ * NSX-V manager is switched to monitoring, and the plan and the order the hooks ran in are shown.
+ * Everything happens in a temp folder; nothing in the repository changes.
+ */
+
+const EXAMPLE = path.join(__dirname, "..", "stacks", "example-estate.yaml");
+
+/** Each hook logs its step and context; `%s` fields come from the environment, never the text. */
+const DEMO_HOOKS = {
+  register: `printf '%-14s %s  mode=%s\\n' register "$KSV_MANAGER" "$KSV_TRAFFIC_MODE" >> "$HOOK_LOG"`,
+  unregister: `printf '%-14s %s  mode=%s\\n' unregister "$KSV_MANAGER" "$KSV_TRAFFIC_MODE" >> "$HOOK_LOG"`,
+  deploySvm: `printf '%-14s %s  mode=%s  host=%s\\n' deploySvm "$KSV_MANAGER" "$KSV_TRAFFIC_MODE" "$KSV_HOST" >> "$HOOK_LOG"`,
+  removeSvm: `printf '%-14s %s  mode=%s  host=%s\\n' removeSvm "$KSV_MANAGER" "$KSV_TRAFFIC_MODE" "$KSV_HOST" >> "$HOOK_LOG"`,
+  createObjects: `printf '%-14s %s  mode=%s\\n' createObjects "$KSV_MANAGER" "$KSV_TRAFFIC_MODE" >> "$HOOK_LOG"`,
+  removeObjects: `printf '%-14s %s  mode=%s\\n' removeObjects "$KSV_MANAGER" "$KSV_TRAFFIC_MODE" >> "$HOOK_LOG"`,
+  applyPolicy: `printf '%-14s %s\\n' applyPolicy "$KSV_MANAGER" >> "$HOOK_LOG"`,
+};
+
+interface ResourceChange {
+  address: string;
+  change: {
+    actions: string[];
+    before: Record<string, unknown> | null;
+    after: Record<string, unknown> | null;
+  };
+}
+
+const SYMBOL: Record<string, string> = {
+  create: "+  ",
+  delete: "-  ",
+  update: "~  ",
+  "delete,create": "-/+",
+  "create,delete": "+/-",
+};
+
+function say(line = ""): void {
+  process.stdout.write(`${line}\n`);
+}
+
+/** One line per change; the SVMs of a manager are summed up, they change together. */
+function describePlan(plan: { resource_changes?: ResourceChange[] }): string[] {
+  const changes = (plan.resource_changes ?? []).filter(
+    (rc) => rc.change.actions.join() !== "no-op",
+  );
+  if (changes.length === 0) return ["    no changes"];
+  const lines: string[] = [];
+  const svms = changes.filter((rc) => rc.address.includes(".svm["));
+  for (const rc of changes.filter((c) => !svms.includes(c))) {
+    const triggers = (state: Record<string, unknown> | null) =>
+      (state?.triggers_replace ?? state?.triggers ?? {}) as Record<string, string>;
+    const before = triggers(rc.change.before).traffic_mode;
+    const after = triggers(rc.change.after).traffic_mode;
+    const note =
+      rc.address.endsWith(".service") && before && after && before !== after
+        ? `traffic_mode: ${before} → ${after}`
+        : "";
+    lines.push(
+      `    ${SYMBOL[rc.change.actions.join()] ?? rc.change.actions.join()} ${rc.address.padEnd(34)} ${note}`,
+    );
+  }
+  if (svms.length > 0) {
+    const actions = [...new Set(svms.map((rc) => rc.change.actions.join()))];
+    for (const action of actions) {
+      const count = svms.filter((rc) => rc.change.actions.join() === action).length;
+      lines.push(
+        `    ${SYMBOL[action] ?? action} ${"svm[...]".padEnd(34)} ${count} SVM${count === 1 ? "" : "s"}, one per host`,
+      );
+    }
+  }
+  return lines;
+}
+
+void runCommand("ksv demo", () => {
+  const started = Date.now();
+  const terraformVersion = checkTerraform();
+  const workdir = fs.mkdtempSync(path.join(os.tmpdir(), "ksv-demo-"));
+  const outdir = path.join(workdir, "cdktf.out");
+  const hookLog = path.join(workdir, "hooks.log");
+  const env = { HOOK_LOG: hookLog };
+  const example = loadEstate(EXAMPLE).estate;
+  const estate: Estate = { ...example, resourceType: "terraform_data", hooks: DEMO_HOOKS };
+  const nsxv = estate.managers.find((m) => m.kind === "nsx-v");
+  if (!nsxv) throw new Error("the example estate has no NSX-V manager");
+  const hostCount = estate.managers.reduce(
+    (n, m) => n + m.clusters.reduce((k, c) => k + c.hosts.length, 0),
+    0,
+  );
+
+  say(
+    `ksv demo: Kaspersky Network Threat Protection on NSX, as code (terraform ${terraformVersion}, offline)`,
+  );
+  say(`working in ${workdir}`);
+  say();
+  say(
+    `1. Synthesize the example estate: ${estate.managers.length} managers, ${hostCount} hosts, terraform_data resources`,
+  );
+  const stacks = synthesizeEstate(estate, outdir);
+  for (const stack of stacks) say(`    ${stack.file.replace(`${workdir}/`, "")}`);
+
+  say();
+  say(
+    "2. Apply in standard mode: register the service, deploy one SVM per host, create the NSX objects",
+  );
+  for (const stack of stacks) {
+    const dir = path.dirname(stack.file);
+    initStack(dir, { env });
+    const planned = planStack(dir, { env });
+    applyPlan(dir, planned.planFile, { env });
+    say(`    ${stack.name}: applied`);
+  }
+  fs.rmSync(hookLog, { force: true });
+
+  say();
+  say(`3. Switch ${nsxv.name} (NSX-V) to monitoring mode. The plan:`);
+  const switched: Estate = {
+    ...estate,
+    managers: estate.managers.map((m) =>
+      m.name === nsxv.name ? { ...m, trafficMode: "monitoring" } : m,
+    ),
+  };
+  synthesizeEstate(switched, outdir);
+  const plans = stacks.map((stack) => {
+    const dir = path.dirname(stack.file);
+    const planned = planStack(dir, { env });
+    return {
+      stack,
+      dir,
+      planned,
+      json: showPlan(dir, planned.planFile, { env }) as { resource_changes?: ResourceChange[] },
+    };
+  });
+  for (const { stack, json } of plans) {
+    say(`  ${stack.name}`);
+    for (const line of describePlan(json)) say(line);
+  }
+
+  say();
+  say(`4. Apply. The hooks ran in this order (your site's scripts would run here):`);
+  for (const { dir, planned } of plans.filter((p) => p.planned.hasChanges))
+    applyPlan(dir, planned.planFile, { env });
+  const log = fs.readFileSync(hookLog, "utf8").split("\n").filter(Boolean);
+  log.forEach((line, i) => say(`  ${String(i + 1).padStart(3)}. ${line}`));
+
+  say();
+  say("   Documented procedure: remove the component and its NSX objects (old mode), unregister,");
+  say("   register with the new mode, deploy new SVMs. The threat policy was not touched.");
+  say();
+  say(
+    `Done in ${((Date.now() - started) / 1000).toFixed(1)} s. State, plans and the hook log are in ${workdir}.`,
+  );
+});
