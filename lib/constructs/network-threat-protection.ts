@@ -45,7 +45,9 @@ export interface NetworkThreatProtectionProps {
   readonly hooks?: Hooks;
 }
 
-const propsSchema = managerSchema.extend({
+// Clusters are validated by SvmFleet, once: they are most of the data.
+const propsSchema = managerSchema.omit({ clusters: true }).extend({
+  clusters: z.unknown(),
   ksc: kscSchema,
   resourceType: z.enum(RESOURCE_TYPES).default("null_resource"),
   hooks: hooksSchema.prefault({}),
@@ -66,22 +68,25 @@ export class NetworkThreatProtection extends Construct implements IRuleSubject {
 
   constructor(scope: Construct, id: string, props: NetworkThreatProtectionProps) {
     super(scope, id);
-    const { ksc, resourceType, hooks, ...spec } = validateProps(propsSchema, props, this.node.path);
-    this.spec = spec;
-    const manager = { name: spec.name, kind: spec.kind, address: spec.address };
+    const { ksc, resourceType, hooks, clusters, ...settings } = validateProps(
+      propsSchema,
+      props,
+      this.node.path,
+    );
+    const manager = { name: settings.name, kind: settings.kind, address: settings.address };
 
     this.service = new ProtectionService(this, "service", {
       manager,
-      trafficMode: spec.trafficMode,
-      svmImageUrl: spec.svmImageUrl,
+      trafficMode: settings.trafficMode,
+      svmImageUrl: settings.svmImageUrl,
       ksc,
-      lockTrafficMode: spec.lockTrafficMode,
+      lockTrafficMode: settings.lockTrafficMode,
       resourceType,
       hooks,
     });
     this.fleet = new SvmFleet(this, "fleet", {
       service: this.service,
-      clusters: spec.clusters,
+      clusters: clusters as readonly ClusterInput[],
       hooks,
     });
     this.nsxObjects = new NsxObjects(this, "nsx-objects", {
@@ -91,10 +96,11 @@ export class NetworkThreatProtection extends Construct implements IRuleSubject {
     });
     this.policy = new ThreatActionPolicy(this, "policy", {
       manager,
-      policy: spec.policy,
+      policy: settings.policy,
       resourceType,
       hooks,
     });
+    this.spec = { ...settings, clusters: [...this.fleet.clusters] };
 
     Aspects.of(this).add(new ProtectionRules());
   }

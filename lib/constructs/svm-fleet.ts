@@ -9,6 +9,7 @@ import {
 } from "../estate/schema";
 import { duplicateHostProblems } from "../estate/cross-checks";
 import { PropsValidationError, validateProps } from "../estate/problems";
+import { isValidated } from "../estate/trusted";
 import { LifecycleResource } from "./lifecycle-resource";
 import { ProtectionService } from "./protection-service";
 
@@ -21,10 +22,7 @@ export interface SvmFleetProps {
   readonly hooks?: Hooks;
 }
 
-const propsSchema = z.object({
-  clusters: z.array(clusterSchema).min(1),
-  hooks: hooksSchema.prefault({}),
-});
+const clustersSchema = z.array(clusterSchema).min(1);
 
 /**
  * One security VM per ESXi host (an SVM protects only the VMs of its own host), as a single
@@ -40,20 +38,18 @@ export class SvmFleet extends Construct {
 
   constructor(scope: Construct, id: string, props: SvmFleetProps) {
     super(scope, id);
-    const valid = validateProps(propsSchema, props, this.node.path);
-    const duplicates = duplicateHostProblems([{ path: ["clusters"], clusters: valid.clusters }]);
-    if (duplicates.length > 0) throw new PropsValidationError(this.node.path, duplicates);
-    this.clusters = valid.clusters;
+    const hooks = validateProps(hooksSchema.prefault({}), props.hooks, `${this.node.path}/hooks`);
+    this.clusters = SvmFleet.validClusters(props.clusters, this.node.path);
 
-    const inventory: Record<string, Record<string, string>> = {};
-    for (const cluster of valid.clusters) {
-      for (const host of cluster.hosts) {
-        inventory[host] = {
-          cluster: cluster.name,
-          datastore: cluster.datastore,
-          network: cluster.network,
-        };
-      }
+    const inventory: Record<string, Readonly<Record<string, string>>> = {};
+    for (const cluster of this.clusters) {
+      // One value per cluster, shared by its hosts: the same JSON, a much smaller heap.
+      const placement = {
+        cluster: cluster.name,
+        datastore: cluster.datastore,
+        network: cluster.network,
+      };
+      for (const host of cluster.hosts) inventory[host] = placement;
     }
     this.hosts = Object.keys(inventory);
 
@@ -73,12 +69,21 @@ export class SvmFleet extends Construct {
       },
       dependsOn: [service.registration],
       replaceTriggeredBy: [service.registration],
-      onCreate: valid.hooks.deploySvm
-        ? { hook: "deploySvm", command: valid.hooks.deploySvm }
-        : undefined,
-      onDestroy: valid.hooks.removeSvm
-        ? { hook: "removeSvm", command: valid.hooks.removeSvm }
-        : undefined,
+      onCreate: hooks.deploySvm ? { hook: "deploySvm", command: hooks.deploySvm } : undefined,
+      onDestroy: hooks.removeSvm ? { hook: "removeSvm", command: hooks.removeSvm } : undefined,
     });
+  }
+
+  /** Clusters the estate loader validated (hosts unique across the estate) are taken as they are. */
+  private static validClusters(clusters: unknown, constructPath: string): readonly ClusterSpec[] {
+    if (isValidated(clusters)) return clusters as ClusterSpec[];
+    const { clusters: valid } = validateProps(
+      z.object({ clusters: clustersSchema }),
+      { clusters },
+      constructPath,
+    );
+    const duplicates = duplicateHostProblems([{ path: ["clusters"], clusters: valid }]);
+    if (duplicates.length > 0) throw new PropsValidationError(constructPath, duplicates);
+    return valid;
   }
 }

@@ -335,7 +335,7 @@ describe("library API", () => {
           clusters: [{ name: "c1", datastore: "ds1", network: "net1", hosts: ["esx1;reboot"] }],
         }),
     ).toThrow(
-      /dc1\/protection: invalid props:\n {2}clusters\[0\]\.hosts\[0\]: "esx1;reboot" is not a valid host name/,
+      /dc1\/protection\/fleet: invalid props:\n {2}clusters\[0\]\.hosts\[0\]: "esx1;reboot" is not a valid host name/,
     );
   });
 
