@@ -1,0 +1,8 @@
+export * from "./plan-json";
+export * from "./policy-diff";
+export * from "./analyze";
+export * from "./finding-text";
+export * from "./render-markdown";
+export * from "./render-json";
+export { main, renderReview, reviewCommand, FORMATS, USAGE } from "./cli";
+export type { ReviewFormat, ReviewOptions } from "./cli";

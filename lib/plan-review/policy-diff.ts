@@ -1,0 +1,90 @@
+/*
+ * The threat policy travels as one JSON string (the `policy` key of threat_policy). A reviewer
+ * needs the settings that change, so both versions are flattened to `path → value` and compared.
+ */
+
+/** One policy setting that differs; `null` when the setting is absent on that side. */
+export interface PolicyFieldChange {
+  readonly field: string;
+  readonly before: string | null;
+  readonly after: string | null;
+}
+
+export interface PolicyDiff {
+  /** Settings of the estate's policy schema that differ, in a stable order. */
+  readonly changes: readonly PolicyFieldChange[];
+  /**
+   * Fields outside the policy schema that differ. Their values are never shown: only the
+   * settings the review knows are safe to print.
+   */
+  readonly withheldFieldCount: number;
+  /** One side could not be read as a JSON object (no field-by-field diff then). */
+  readonly unreadable: boolean;
+}
+
+/** The settings of the estate's threat policy (lib/estate/schema.ts); only these are printed. */
+const KNOWN_POLICY_FIELDS = [
+  /^networkAttack\.(action|blockMinutes)$/,
+  /^networkActivity\.(monitor|categories|action)$/,
+  /^webAddresses\.(enabled|action|categories)$/,
+  /^exclusions\[\d+\]\.(cidr|direction)$/,
+];
+
+function isKnownField(field: string): boolean {
+  return KNOWN_POLICY_FIELDS.some((pattern) => pattern.test(field));
+}
+
+function isScalar(value: unknown): boolean {
+  return value === null || ["string", "number", "boolean"].includes(typeof value);
+}
+
+/** Lists of plain values (categories) read best as one value: `[malicious, phishing]`. */
+function formatLeaf(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map((v) => String(v)).join(", ")}]`;
+  return String(value);
+}
+
+/** `{a: {b: 1}, c: [{d: 2}]}` → `a.b = 1`, `c[0].d = 2`. */
+export function flattenPolicy(value: unknown, prefix = "", into = new Map<string, string>()) {
+  if (Array.isArray(value) && !value.every(isScalar)) {
+    value.forEach((item, index) => flattenPolicy(item, `${prefix}[${index}]`, into));
+  } else if (typeof value === "object" && value !== null && !Array.isArray(value)) {
+    for (const [key, child] of Object.entries(value)) {
+      flattenPolicy(child, prefix ? `${prefix}.${key}` : key, into);
+    }
+  } else if (prefix) {
+    into.set(prefix, formatLeaf(value));
+  }
+  return into;
+}
+
+function parsePolicy(text: string): Record<string, unknown> | undefined {
+  try {
+    const value: unknown = JSON.parse(text);
+    return typeof value === "object" && value !== null && !Array.isArray(value)
+      ? (value as Record<string, unknown>)
+      : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Field-by-field difference of two policy JSON strings. */
+export function diffPolicies(beforeText: string, afterText: string): PolicyDiff {
+  const before = parsePolicy(beforeText);
+  const after = parsePolicy(afterText);
+  if (!before || !after) return { changes: [], withheldFieldCount: 0, unreadable: true };
+  const flatBefore = flattenPolicy(before);
+  const flatAfter = flattenPolicy(after);
+  const fields = [...new Set([...flatBefore.keys(), ...flatAfter.keys()])];
+  const changes: PolicyFieldChange[] = [];
+  let withheldFieldCount = 0;
+  for (const field of fields) {
+    const was = flatBefore.get(field) ?? null;
+    const will = flatAfter.get(field) ?? null;
+    if (was === will) continue;
+    if (isKnownField(field)) changes.push({ field, before: was, after: will });
+    else withheldFieldCount++;
+  }
+  return { changes, withheldFieldCount, unreadable: false };
+}
