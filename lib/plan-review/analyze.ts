@@ -202,6 +202,11 @@ interface ModelResource {
   readonly after: KnownValues | null;
   /** after where it exists, before otherwise: the values that describe the instance. */
   readonly current: KnownValues;
+  /**
+   * Known keys whose values differ, compared before sensitive values are masked: a hidden value
+   * that changes is reported as changed. Read for the protection service only.
+   */
+  readonly changedFields: readonly string[];
 }
 
 function asObject(value: unknown): Record<string, unknown> | undefined {
@@ -270,7 +275,19 @@ function modelResource(rc: ResourceChange, source: string): ModelResource | unde
     kind === "delete" || kind === "forget"
       ? null
       : knownValues(change.after, change.after_sensitive, change.after_unknown, attribute, keys);
-  return { role, kind, before, after, current: after ?? before ?? {} };
+  const changedFields =
+    role === "protection-service" && before && after
+      ? keys.filter(
+          (key) =>
+            key !== "role" &&
+            triggerOf(change.before, attribute, key) !== triggerOf(change.after, attribute, key),
+        )
+      : [];
+  return { role, kind, before, after, current: after ?? before ?? {}, changedFields };
+}
+
+function triggerOf(state: unknown, attribute: string, key: string): unknown {
+  return asObject(asObject(state)?.[attribute])?.[key];
 }
 
 function emptyCounts(): ChangeCounts {
@@ -461,16 +478,13 @@ function isRemoval(step: ApplyStepId): boolean {
   return step === "remove-nsx-objects" || step === "remove-svms" || step === "unregister-service";
 }
 
-/** Known keys of a resource whose values differ, without the ones every resource carries alike. */
+/** The changed known keys of a resource with their (masked) values. */
 function changedValues(resource: ModelResource): ValueChange[] {
-  const changes: ValueChange[] = [];
-  for (const field of KNOWN_KEYS[resource.role]) {
-    if (field === "role") continue;
-    const before = resource.before?.[field] ?? null;
-    const after = resource.after?.[field] ?? null;
-    if (before !== after) changes.push({ field, before, after });
-  }
-  return changes;
+  return resource.changedFields.map((field) => ({
+    field,
+    before: resource.before?.[field] ?? null,
+    after: resource.after?.[field] ?? null,
+  }));
 }
 
 /** Reviews the plans of one or more stacks together, grouped by manager. */

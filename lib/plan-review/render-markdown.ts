@@ -173,7 +173,7 @@ function gapWarning(gap: ProtectionGap, replaced: boolean): string[] {
     : "while this plan is applied";
   return [
     "> [!WARNING]",
-    `> **Protection gap: ${plural(gap.hostCount, "host", "hosts")}** lose Network Threat Protection ${when}: ${shown}${more}.`,
+    `> **Protection gap: ${plural(gap.hostCount, "host", "hosts")}** ${gap.hostCount === 1 ? "loses" : "lose"} Network Threat Protection ${when}: ${shown}${more}.`,
     `> Clusters: ${clusters}.`,
   ];
 }

@@ -1,0 +1,84 @@
+import * as fs from "fs";
+import * as path from "path";
+import { parseArgs } from "node:util";
+import { runCommand, UserError } from "../lib/cli/run-command";
+import { loadEstate } from "../lib/estate/load";
+import {
+  analyzePlans,
+  FORMATS,
+  renderJson,
+  renderMarkdown,
+  reviewExitCode,
+  validatePlanDocument,
+  type LoadedPlan,
+  type ReviewFormat,
+} from "../lib/plan-review";
+import { synthesizeEstate } from "../lib/synth/synthesize-estate";
+import { initStack, planStack, showPlan } from "../lib/terraform/stack-workflow";
+import { checkTerraform } from "../lib/terraform/terraform-cli";
+
+/*
+ * What a CI job runs on a pull request: synthesize the estate, plan every stack with the real
+ * terraform against its real state, and review the plans together. Writes
+ *   <outdir>/plans/<stack>.json   each plan (terraform show -json)
+ *   <outdir>/plan-review.md       the review as a PR comment
+ *   <outdir>/plan-review.json     the review for machines
+ * prints the review in the chosen format and exits like ksv-plan-review (0, 2 disruptive, 1 error).
+ */
+
+const NAME = "plan-review";
+const EXAMPLE_ESTATE = "stacks/example-estate.yaml";
+
+function parseOptions(argv: readonly string[]): { format: ReviewFormat; allowDisruptive: boolean } {
+  let values;
+  try {
+    values = parseArgs({
+      args: [...argv],
+      options: {
+        format: { type: "string", short: "f", default: "markdown" },
+        "allow-disruptive": { type: "boolean", default: false },
+      },
+    }).values;
+  } catch (error) {
+    throw new UserError(`${(error as Error).message.split(/(?<=\.) /)[0]}`);
+  }
+  const format = values.format as string;
+  if (!(FORMATS as readonly string[]).includes(format)) {
+    throw new UserError(`--format must be markdown or json, not "${format}"`);
+  }
+  return { format: format as ReviewFormat, allowDisruptive: values["allow-disruptive"] as boolean };
+}
+
+void runCommand(NAME, () => {
+  const options = parseOptions(process.argv.slice(2));
+  checkTerraform();
+  const loaded = loadEstate(process.env.KSV_ESTATE || EXAMPLE_ESTATE);
+  for (const warning of loaded.warnings) {
+    process.stderr.write(
+      `warning: ${warning.estatePath}: ${warning.message} [${warning.ruleId}]\n`,
+    );
+  }
+  const outdir = process.env.CDKTF_OUTDIR || "cdktf.out";
+  const stacks = synthesizeEstate(loaded.estate, outdir);
+  const plansDir = path.join(outdir, "plans");
+  fs.mkdirSync(plansDir, { recursive: true });
+
+  const plans: LoadedPlan[] = stacks.map((stack) => {
+    const dir = path.dirname(stack.file);
+    process.stderr.write(`${NAME}: planning ${stack.name}\n`);
+    initStack(dir);
+    const planned = planStack(dir);
+    const document = showPlan(dir, planned.planFile);
+    const file = path.join(plansDir, `${stack.name}.json`);
+    fs.writeFileSync(file, JSON.stringify(document));
+    return { source: file, plan: validatePlanDocument(document, file) };
+  });
+
+  const review = analyzePlans(plans);
+  const markdown = renderMarkdown(review, options);
+  const json = renderJson(review, options);
+  fs.writeFileSync(path.join(outdir, "plan-review.md"), markdown);
+  fs.writeFileSync(path.join(outdir, "plan-review.json"), json);
+  process.stdout.write(options.format === "json" ? json : markdown);
+  return reviewExitCode(review, options.allowDisruptive);
+});

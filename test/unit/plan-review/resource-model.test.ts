@@ -1,0 +1,163 @@
+import {
+  analyzePlans,
+  renderJson,
+  renderMarkdown,
+  reviewExitCode,
+  validatePlanDocument,
+  type PlanReview,
+} from "../../../lib/plan-review";
+import {
+  instanceValues,
+  planOf,
+  resourceChange,
+  stackChanges,
+  type PlanFixture,
+} from "../../support/plan-review-fixtures";
+
+/* How the review reads resources: by role, whatever the type; everything else is left out. */
+
+function review(...plans: PlanFixture[]): PlanReview {
+  return analyzePlans(
+    plans.map((plan, i) => ({
+      source: `plan-${i}.json`,
+      plan: validatePlanDocument(JSON.parse(JSON.stringify(plan)), `plan-${i}.json`),
+    })),
+  );
+}
+
+const SECRET = "s3cr3t-Passw0rd";
+
+/** A resource of another provider in the same plan, holding a secret. */
+const awsInstance = resourceChange({
+  type: "aws_instance",
+  name: "jumphost",
+  actions: ["delete"],
+  before: { id: "i-0abc", ami: "ami-123", user_data: `PASSWORD=${SECRET}` },
+});
+
+describe("resources of other types", () => {
+  const plan = planOf([...stackChanges({ manager: "dc9-nsxv" }), awsInstance]);
+
+  test("are left out of the review, counted as not reviewed", () => {
+    const result = review(plan);
+    expect(result.managers.map((m) => m.name)).toEqual(["dc9-nsxv"]);
+    expect(result.inputs[0]).toMatchObject({ reviewedResourceCount: 5, ignoredResourceCount: 1 });
+    // Deleting the aws_instance is not ours to judge.
+    expect(result.disruptive).toBe(false);
+    expect(reviewExitCode(result, false)).toBe(0);
+  });
+
+  test("never show up in either rendering", () => {
+    const result = review(plan);
+    for (const text of [renderMarkdown(result), renderJson(result)]) {
+      expect(text).not.toContain(SECRET);
+      expect(text).not.toContain("jumphost");
+      expect(text).not.toContain("ami-123");
+    }
+    expect(renderMarkdown(result)).toContain("1 other resource not reviewed");
+  });
+
+  test("a null_resource or terraform_data without one of our roles is another resource too", () => {
+    const foreign = resourceChange({
+      type: "null_resource",
+      name: "site_script",
+      actions: ["delete"],
+      before: instanceValues("null_resource", { role: "backup", manager: "dc9-nsxv" }),
+    });
+    const result = review(planOf([foreign]));
+    expect(result.managers).toEqual([]);
+    expect(result.inputs[0].ignoredResourceCount).toBe(1);
+    expect(renderMarkdown(result)).toContain("hold no Network Threat Protection resources");
+  });
+
+  test("data source reads change nothing", () => {
+    const changes = stackChanges().map((rc) => ({
+      ...rc,
+      change: { ...(rc.change as object), actions: ["read"] },
+    }));
+    const result = review(planOf(changes));
+    expect(result.managers).toEqual([]);
+  });
+});
+
+describe("null_resource stacks (keys in `triggers`) read like terraform_data ones", () => {
+  const modeChange = { modeBefore: "standard", modeAfter: "monitoring" };
+
+  test.each(["null_resource", "terraform_data"] as const)("%s: a traffic-mode change", (type) => {
+    const result = review(planOf(stackChanges({ type, ...modeChange })));
+    const [manager] = result.managers;
+    expect(manager.trafficMode).toEqual({ before: "standard", after: "monitoring" });
+    expect(manager.counts.svm.replace).toBe(2);
+    expect(manager.protectionGap?.hosts).toEqual(["esx-1.dc9.local", "esx-2.dc9.local"]);
+    expect(manager.findings.map((f) => f.id)).toEqual([
+      "traffic-mode-change",
+      "service-replaced",
+      "svms-replaced",
+      "nsx-objects-replaced",
+    ]);
+    expect(reviewExitCode(result, false)).toBe(2);
+  });
+
+  test("the role is found on either side: a delete has only `before`, a create only `after`", () => {
+    const result = review(
+      planOf([
+        ...stackChanges({ type: "null_resource", manager: "old", actions: ["delete"] }),
+        ...stackChanges({ type: "null_resource", manager: "new", actions: ["create"] }),
+      ]),
+    );
+    expect(result.managers.map((m) => [m.name, m.counts["protection-service"]])).toEqual([
+      ["old", expect.objectContaining({ delete: 1 })],
+      ["new", expect.objectContaining({ create: 1 })],
+    ]);
+  });
+});
+
+describe("actions", () => {
+  test('["create","delete"] (create before destroy) is a replacement like ["delete","create"]', () => {
+    const result = review(planOf(stackChanges({ actions: ["create", "delete"] })));
+    const [manager] = result.managers;
+    expect(manager.counts["protection-service"].replace).toBe(1);
+    expect(manager.counts.svm.replace).toBe(2);
+    expect(manager.disruptive).toBe(true);
+  });
+
+  test("a plan with no resource changes at all", () => {
+    const plan = planOf([]);
+    delete (plan as Partial<PlanFixture>).resource_changes;
+    const result = review(plan);
+    expect(result).toMatchObject({ managers: [], disruptive: false });
+    expect(reviewExitCode(result, false)).toBe(0);
+  });
+});
+
+describe("values Terraform marks sensitive", () => {
+  test("are shown as (sensitive), never in clear", () => {
+    const changes = stackChanges({ modeBefore: "standard", modeAfter: "monitoring" }).map((rc) =>
+      rc.name === "service"
+        ? {
+            ...rc,
+            change: {
+              ...(rc.change as object),
+              before_sensitive: { triggers_replace: { ksc_address: true } },
+              after_sensitive: { triggers_replace: { ksc_address: true } },
+            },
+          }
+        : rc,
+    );
+    // The address changes too, so the review would show it if it did not respect the marks.
+    const service = changes.find((rc) => rc.name === "service") as {
+      change: { after: { triggers_replace: Record<string, string> } };
+    };
+    service.change.after.triggers_replace.ksc_address = "ksc-new.example.local";
+    const result = review(planOf(changes));
+    const text = renderMarkdown(result) + renderJson(result);
+    expect(text).not.toContain("ksc.example.local");
+    expect(text).not.toContain("ksc-new.example.local");
+    // Hidden, but not silent: the reviewer learns that the address changes.
+    expect(result.managers[0].serviceChanges).toEqual([
+      { field: "traffic_mode", before: "standard", after: "monitoring" },
+      { field: "ksc_address", before: "(sensitive)", after: "(sensitive)" },
+    ]);
+    expect(renderMarkdown(result)).toContain("`ksc_address: (sensitive) → (sensitive)`");
+  });
+});
