@@ -123,17 +123,21 @@ function growPlan(base: PlanJson, hostCount: number): PlanJson {
   return plan;
 }
 
-/** Runs the CLI on `planFile`; resolves with wall time and the child's peak RSS. */
-function timeReview(
-  planFile: string,
-  workDir: string,
-): Promise<{ seconds: number; rssKb: number }> {
-  // A preload reports the child's own peak RSS (getrusage of the review process itself).
+interface ReviewRun {
+  readonly seconds: number;
+  /** User + system CPU time of the review process: close to its wall time on an idle machine. */
+  readonly cpuSeconds: number;
+  readonly rssKb: number;
+}
+
+/** Runs the CLI on `planFile`; resolves with wall time and the child's own resource usage. */
+function timeReview(planFile: string, workDir: string): Promise<ReviewRun> {
+  // A preload reports the child's getrusage at exit (the peak RSS of the review process itself).
   const preload = path.join(workDir, "report-rusage.js");
   const rusageFile = path.join(workDir, "rusage");
   fs.writeFileSync(
     preload,
-    `process.on("exit", () => require("fs").writeFileSync(${JSON.stringify(rusageFile)}, String(process.resourceUsage().maxRSS)));\n`,
+    `process.on("exit", () => require("fs").writeFileSync(${JSON.stringify(rusageFile)}, JSON.stringify(process.resourceUsage())));\n`,
   );
   return new Promise((resolve, reject) => {
     const started = process.hrtime.bigint();
@@ -151,14 +155,18 @@ function timeReview(
         reject(new Error(`ksv-plan-review exited ${code} instead of 2: ${stderr.trim()}`));
         return;
       }
-      resolve({ seconds, rssKb: Number(fs.readFileSync(rusageFile, "utf8")) });
+      const usage = JSON.parse(fs.readFileSync(rusageFile, "utf8")) as NodeJS.ResourceUsage;
+      const cpuSeconds = (usage.userCPUTime + usage.systemCPUTime) / 1e6;
+      resolve({ seconds, cpuSeconds, rssKb: usage.maxRSS });
     });
   });
 }
 
-export async function benchmarkPlanReview(
+/** Builds the plan and reviews it `runs` times, each in a fresh process. */
+async function measurePlanReview(
   resourceCount: number,
-): Promise<{ seconds: number; peakRssMb: number; planBytes: number }> {
+  runs: number,
+): Promise<{ runs: ReviewRun[]; planBytes: number }> {
   if (!Number.isInteger(resourceCount) || resourceCount <= FIXED_RESOURCES) {
     throw new Error(`resourceCount must be an integer above ${FIXED_RESOURCES}`);
   }
@@ -169,21 +177,35 @@ export async function benchmarkPlanReview(
     // Compact, like terraform show -json.
     fs.writeFileSync(planFile, JSON.stringify(plan));
     const planBytes = fs.statSync(planFile).size;
-    const { seconds, rssKb } = await timeReview(planFile, workDir);
-    return { seconds, peakRssMb: rssKb / 1024, planBytes };
+    const results: ReviewRun[] = [];
+    for (let i = 0; i < runs; i++) results.push(await timeReview(planFile, workDir));
+    return { runs: results, planBytes };
   } finally {
     fs.rmSync(workDir, { recursive: true, force: true });
   }
 }
 
+export async function benchmarkPlanReview(
+  resourceCount: number,
+): Promise<{ seconds: number; peakRssMb: number; planBytes: number }> {
+  const { runs, planBytes } = await measurePlanReview(resourceCount, 1);
+  return { seconds: runs[0].seconds, peakRssMb: runs[0].rssKb / 1024, planBytes };
+}
+
 if (require.main === module) {
+  // node -r ts-node/register/transpile-only bench/plan-review.ts [resources] [runs]
   const resourceCount = Number(process.argv[2] ?? 20000);
-  benchmarkPlanReview(resourceCount).then(
-    (result) => {
-      process.stdout.write(
-        `plan review of ${resourceCount} resources: ${result.seconds.toFixed(2)} s, ` +
-          `peak RSS ${result.peakRssMb.toFixed(0)} MB, plan ${(result.planBytes / 1024 / 1024).toFixed(1)} MB\n`,
-      );
+  const runCount = Number(process.argv[3] ?? 1);
+  measurePlanReview(resourceCount, runCount).then(
+    ({ runs, planBytes }) => {
+      const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+      for (const run of runs) {
+        process.stdout.write(
+          `plan review of ${resourceCount} resources (${mb(planBytes)} plan): ` +
+            `${run.seconds.toFixed(2)} s wall, ${run.cpuSeconds.toFixed(2)} s CPU, ` +
+            `peak RSS ${mb(run.rssKb * 1024)}\n`,
+        );
+      }
     },
     (error: Error) => {
       process.stderr.write(`bench/plan-review: ${error.message}\n`);

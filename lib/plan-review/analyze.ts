@@ -406,7 +406,10 @@ class ManagerAccumulator {
       findings.push({ id: "svms-replaced", hostCount: counts.svm.replace });
     if (counts["nsx-objects"].delete > 0) findings.push({ id: "nsx-objects-deleted" });
     if (counts.svm.delete > 0) findings.push({ id: "svms-deleted", hostCount: counts.svm.delete });
-    if (counts["nsx-objects"].replace > 0) findings.push({ id: "nsx-objects-replaced" });
+    // Re-registering the service redeploys the objects anyway; said once is enough.
+    if (counts["nsx-objects"].replace > 0 && service.replace === 0) {
+      findings.push({ id: "nsx-objects-replaced" });
+    }
     if (this.lockRemoved) findings.push({ id: "traffic-mode-lock-removed" });
     return findings;
   }

@@ -1,6 +1,7 @@
 import { spawn } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
+import { benchmarkPlanReview } from "../../bench/plan-review";
 import { HOOK_NAMES } from "../../lib/estate/schema";
 import {
   analyzePlans,
@@ -322,6 +323,17 @@ describe("two stacks in one review", () => {
       "dc1-nsxv.json",
       "dc2-nsxt.json",
     ]);
+  });
+});
+
+describe("bench/plan-review.ts", () => {
+  test("grows a real plan and times the real CLI on it (which must see every SVM replaced)", async () => {
+    const result = await benchmarkPlanReview(2000);
+    // 2,000 resources of a real plan weigh about 4 MB; the review of it is well under 10 s.
+    expect(result.planBytes).toBeGreaterThan(3_000_000);
+    expect(result.seconds).toBeGreaterThan(0);
+    expect(result.seconds).toBeLessThan(10);
+    expect(result.peakRssMb).toBeGreaterThan(20);
   });
 });
 

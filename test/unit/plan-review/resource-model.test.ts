@@ -93,7 +93,6 @@ describe("null_resource stacks (keys in `triggers`) read like terraform_data one
       "traffic-mode-change",
       "service-replaced",
       "svms-replaced",
-      "nsx-objects-replaced",
     ]);
     expect(reviewExitCode(result, false)).toBe(2);
   });
@@ -159,5 +158,32 @@ describe("values Terraform marks sensitive", () => {
       { field: "ksc_address", before: "(sensitive)", after: "(sensitive)" },
     ]);
     expect(renderMarkdown(result)).toContain("`ksc_address: (sensitive) → (sensitive)`");
+  });
+});
+
+describe("findings", () => {
+  test("NSX objects replaced without the service (a new object list) are a notice, not a disruption", () => {
+    const changes = stackChanges().map((rc) =>
+      rc.name === "nsx_objects"
+        ? { ...rc, change: { ...(rc.change as object), actions: ["delete", "create"] } }
+        : rc,
+    );
+    const result = review(planOf(changes));
+    expect(result.managers[0].findings).toEqual([{ id: "nsx-objects-replaced" }]);
+    expect(reviewExitCode(result, false)).toBe(0);
+    expect(renderMarkdown(result)).toContain(
+      "- The NSX objects are removed and created again: traffic is not redirected to the SVMs in between.",
+    );
+  });
+
+  test("NSX objects deleted alone are disruptive", () => {
+    const changes = stackChanges().map((rc) =>
+      rc.name === "nsx_objects"
+        ? { ...rc, change: { ...(rc.change as object), actions: ["delete"], after: null } }
+        : rc,
+    );
+    const result = review(planOf(changes));
+    expect(result.managers[0].findings).toEqual([{ id: "nsx-objects-deleted" }]);
+    expect(reviewExitCode(result, false)).toBe(2);
   });
 });
