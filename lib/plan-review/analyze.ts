@@ -263,7 +263,7 @@ function modelResource(rc: ResourceChange, source: string): ModelResource | unde
   if (kind === "read") return undefined;
   if (kind === undefined) {
     throw new UserError(
-      `${source}: ${rc.address} has change actions [${change.actions.join(", ")}], which this review does not know`,
+      `${source}: ${rc.address} has change actions ${JSON.stringify(change.actions)}, which this review does not know`,
     );
   }
   const keys = KNOWN_KEYS[role];

@@ -97,7 +97,7 @@ describe("bad input: exit 1 with one line naming the input", () => {
     ["formatTwo", inputs.formatTwo, "format_version 2.0 is not supported"],
     ["noVersion", inputs.noVersion, "is not a Terraform plan (no format_version)"],
     ["badChanges", inputs.badChanges, "resource_changes[0] has no address or type"],
-    ["unknownAction", inputs.unknownAction, "has change actions [fly]"],
+    ["unknownAction", inputs.unknownAction, 'has change actions ["fly"]'],
   ])("%s", (name, source, message) => {
     const line = errorLine(name);
     expect(line).toContain(`${source}: `);
