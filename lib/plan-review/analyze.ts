@@ -222,6 +222,13 @@ function markedKeys(marks: unknown, attribute: string): true | Record<string, un
   return asObject(mark) ?? {};
 }
 
+const URL_KEY = "svm_image_url";
+
+/** The estate refuses credentials in the image URL; a hand-edited stack may not have. */
+function withoutCredentials(url: string): string {
+  return url.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^/?#]*@/i, "$1***@");
+}
+
 /** The known keys of one side of a change; sensitive and unknown values replaced by markers. */
 function knownValues(
   state: unknown,
@@ -239,7 +246,7 @@ function knownValues(
     const raw = triggers?.[key];
     if (sensitive === true || sensitive[key] === true) values[key] = SENSITIVE_VALUE;
     else if (unknown === true || unknown[key] === true) values[key] = UNKNOWN_VALUE;
-    else if (typeof raw === "string") values[key] = raw;
+    else if (typeof raw === "string") values[key] = key === URL_KEY ? withoutCredentials(raw) : raw;
     else if (typeof raw === "number" || typeof raw === "boolean") values[key] = String(raw);
   }
   return values;

@@ -187,3 +187,18 @@ describe("findings", () => {
     expect(reviewExitCode(result, false)).toBe(2);
   });
 });
+
+test("credentials in the SVM image URL of a hand-edited stack are masked", () => {
+  const changes = stackChanges({ actions: ["delete", "create"] }).map((rc) => {
+    if (rc.name !== "service") return rc;
+    const change = JSON.parse(JSON.stringify(rc.change));
+    change.after.triggers_replace.svm_image_url = `https://ksv:${SECRET}@repo.example.local/ntp.ovf`;
+    return { ...rc, change };
+  });
+  const result = review(planOf(changes));
+  const markdown = renderMarkdown(result);
+  expect(markdown).toContain(
+    "`svm_image_url: https://repo.example.local/ksv/ntp-svm.ovf → https://***@repo.example.local/ntp.ovf`",
+  );
+  expect(markdown + renderJson(result)).not.toContain(SECRET);
+});
