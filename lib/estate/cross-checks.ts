@@ -1,3 +1,4 @@
+import { MANAGER_NAME } from "./grammar";
 import { quote, formatPath } from "./messages";
 import type { Problem } from "./problems";
 
@@ -62,6 +63,38 @@ function duplicateNames(list: unknown, listPath: Path, what: string): Problem[] 
   return problems;
 }
 
+/** PostgreSQL keeps the first 63 bytes of a name (NAMEDATALEN - 1) and silently drops the rest. */
+export const PG_MAX_IDENTIFIER = 63;
+
+/**
+ * With the pg backend and a schema per stack, each manager's state lives in the schema
+ * `<schemaName>_<manager>` (stack-workflow and the state backend derive it the same way).
+ * Longer than 63 characters, PostgreSQL would cut it, and two managers could share a state.
+ * (Unique manager names give unique schemas: names have no `_`, so `-` to `_` is one-to-one.)
+ */
+function pgSchemaProblems(
+  backend: unknown,
+  managers: ReadonlyArray<[number, Record<string, unknown>]>,
+): Problem[] {
+  if (!isRecord(backend) || backend.type !== "pg") return [];
+  if (backend.schemaPer !== undefined && backend.schemaPer !== "stack") return [];
+  const prefix = backend.schemaName ?? "ksv";
+  // Invalid names are reported by the schema; the length only matters for valid ones.
+  if (typeof prefix !== "string" || !/^[a-z_][a-z0-9_]*$/.test(prefix)) return [];
+  const problems: Problem[] = [];
+  for (const [m, manager] of managers) {
+    if (typeof manager.name !== "string" || !MANAGER_NAME.test(manager.name)) continue;
+    const schema = `${prefix}_${manager.name.replace(/-/g, "_")}`;
+    if (schema.length <= PG_MAX_IDENTIFIER) continue;
+    const room = PG_MAX_IDENTIFIER - 1 - prefix.length;
+    problems.push({
+      path: ["managers", m, "name"],
+      message: `with backend pg and schemaPer "stack", this manager's state goes to the PostgreSQL schema "${schema}", ${schema.length} characters; PostgreSQL cuts names at ${PG_MAX_IDENTIFIER}, so two managers could share one state. Shorten the manager name to at most ${Math.max(room, 0)} characters or backend.schemaName`,
+    });
+  }
+  return problems;
+}
+
 export function crossCheckEstate(raw: unknown): Problem[] {
   if (!isRecord(raw)) return [];
   const managers = entries(raw.managers).filter((e): e is [number, Record<string, unknown>] =>
@@ -78,6 +111,7 @@ export function crossCheckEstate(raw: unknown): Problem[] {
         clusters: manager.clusters,
       })),
     ),
+    ...pgSchemaProblems(raw.backend, managers),
   ];
   const backend = raw.backend;
   if (

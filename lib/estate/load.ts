@@ -1,14 +1,20 @@
 import * as fs from "fs";
 import {
+  CST,
+  Composer,
   Document,
+  Lexer,
   LineCounter,
+  Pair,
+  Parser,
+  YAMLMap,
   isMap,
   isNode,
   isPair,
   isScalar,
   isSeq,
-  parseDocument,
   type Node,
+  type YAMLError,
 } from "yaml";
 import { PROTECTION_RULES, runRules, type Finding } from "../rules";
 import { crossCheckEstate } from "./cross-checks";
@@ -18,6 +24,19 @@ import { estateSchema, managerSchema, type Estate } from "./schema";
 
 /** 20,000 hosts take about 1 MB; anything near this is not an estate file. */
 export const MAX_ESTATE_BYTES = 16 * 1024 * 1024;
+
+/**
+ * Nesting levels a file may have: an estate needs 6 (managers[0].policy.exclusions[0].cidr).
+ * YAML's composer recurses once per level; far deeper input exhausts the stack, and in Node 20
+ * that can abort the process instead of throwing, so depth is measured before composing.
+ */
+export const MAX_NESTING = 64;
+
+/** YAML aliases (*name) expanded at most this often: a handful of "billion laughs" lines stop here. */
+export const MAX_ALIAS_COUNT = 100;
+
+/** Problems shown in the message; an EstateError still carries all of them. */
+export const MAX_SHOWN_PROBLEMS = 100;
 
 /** The estate could not be used. Carries every problem found, each with its place. */
 export class EstateError extends Error {
@@ -31,7 +50,13 @@ export class EstateError extends Error {
 
   private static render(source: string, problems: readonly Problem[]): string {
     const count = problems.length === 1 ? "1 problem" : `${problems.length} problems`;
-    return [`${source}: ${count}:`, ...problems.map((p) => `  ${describeProblem(p)}`)].join("\n");
+    const shown = problems.slice(0, MAX_SHOWN_PROBLEMS).map((p) => `  ${describeProblem(p)}`);
+    if (problems.length > MAX_SHOWN_PROBLEMS) {
+      shown.push(
+        `  ... and ${problems.length - MAX_SHOWN_PROBLEMS} more; fix these first, or check that KSV_ESTATE names an estate file`,
+      );
+    }
+    return [`${source}: ${count}:`, ...shown].join("\n");
   }
 }
 
@@ -103,25 +128,41 @@ function decodeUtf8(source: string, bytes: Buffer): string {
   }
 }
 
+/** The pairs of a YAML mapping by key, built once per mapping: a file may have 100,000 keys. */
+type PairIndex = WeakMap<YAMLMap, Map<string, Pair>>;
+
+function pairOf(index: PairIndex, map: YAMLMap, key: string | number): Pair | undefined {
+  let pairs = index.get(map);
+  if (!pairs) {
+    pairs = new Map();
+    for (const item of map.items) {
+      if (isPair(item) && isScalar(item.key) && !pairs.has(String(item.key.value))) {
+        pairs.set(String(item.key.value), item);
+      }
+    }
+    index.set(map, pairs);
+  }
+  return pairs.get(String(key));
+}
+
 /** Finds the line and column of a path in the YAML document: the deepest node that exists. */
 function locate(
   doc: Document,
   lines: LineCounter,
+  index: PairIndex,
   { path, atKey }: Problem,
 ): Pick<Problem, "line" | "column"> {
   let node: unknown = doc.contents;
   let range: [number, number, number] | undefined | null = (node as Node | null)?.range;
-  for (const key of path) {
+  for (const [depth, key] of path.entries()) {
     if (isMap(node)) {
-      const pair = node.items.find(
-        (item) => isPair(item) && isScalar(item.key) && item.key.value === key,
-      );
+      const pair = pairOf(index, node, key);
       if (!pair) break;
       // An unknown key is best shown at the key itself.
       const keyNode = pair.key as Node;
       node = pair.value;
       range = (isNode(node) ? node.range : undefined) ?? keyNode.range;
-      if (atKey && key === path[path.length - 1] && keyNode.range) range = keyNode.range;
+      if (atKey && depth === path.length - 1 && keyNode.range) range = keyNode.range;
     } else if (isSeq(node) && typeof key === "number") {
       node = node.items[key];
       if (!isNode(node)) break;
@@ -129,8 +170,142 @@ function locate(
     } else break;
   }
   if (!range) return {};
-  const pos = lines.linePos(range[0]);
+  return positionOf(lines, range[0]);
+}
+
+/** The line and column of an offset in the text, 1-based. */
+function positionOf(lines: LineCounter, offset: number): Pick<Problem, "line" | "column"> {
+  const pos = lines.linePos(offset);
   return { line: pos.line, column: pos.col };
+}
+
+const NESTED_TOO_DEEPLY = `is nested more than ${MAX_NESTING} levels deep, where an estate file needs 6; look for unclosed [ or { brackets`;
+
+/**
+ * YAML's lexer and parser (both iterative) to the CST, refusing absurd nesting before YAML's
+ * recursive composer sees it. The parser's stack holds the document and one entry per open
+ * collection, block or flow; it is watched token by token, so that a file of a million "[" or
+ * "- " is refused at the 65th level rather than after seconds of parsing.
+ */
+function parseCst(text: string, source: string, lines: LineCounter): CST.Token[] {
+  const parser = new Parser(lines.addNewLine);
+  lines.addNewLine(0);
+  const tokens: CST.Token[] = [];
+  for (const lexeme of new Lexer().lex(text)) {
+    for (const token of parser.next(lexeme)) tokens.push(token);
+    if (parser.stack.length > MAX_NESTING + 1) {
+      throw new EstateError(source, [
+        { path: [], message: NESTED_TOO_DEEPLY, ...positionOf(lines, parser.offset) },
+      ]);
+    }
+  }
+  for (const token of parser.end()) tokens.push(token);
+  return tokens;
+}
+
+/**
+ * A key set twice in one mapping: YAML forbids it, and a loader that kept the last value would
+ * hide the first. Each mapping gets a Set, so that a file of 100,000 keys takes milliseconds.
+ */
+function duplicateKeys(doc: Document, lines: LineCounter): Problem[] {
+  const problems: Problem[] = [];
+  const stack: Array<[unknown, Array<string | number>]> = [[doc.contents, []]];
+  while (stack.length > 0) {
+    const [node, path] = stack.pop()!;
+    if (isMap(node)) {
+      const seen = new Map<string, Node>();
+      for (const pair of node.items) {
+        if (!isScalar(pair.key)) continue;
+        const key = String(pair.key.value);
+        const first = seen.get(key);
+        if (first) {
+          const firstLine = first.range ? positionOf(lines, first.range[0]).line : undefined;
+          problems.push({
+            path: [...path, key],
+            message: `is set twice in the same mapping${firstLine ? ` (first on line ${firstLine})` : ""}; keep one`,
+            ...(pair.key.range ? positionOf(lines, pair.key.range[0]) : {}),
+          });
+        } else {
+          seen.set(key, pair.key);
+          stack.push([pair.value, [...path, key]]);
+        }
+      }
+    } else if (isSeq(node)) {
+      node.items.forEach((item, index) => stack.push([item, [...path, index]]));
+    }
+  }
+  return problems;
+}
+
+function yamlProblem(lines: LineCounter, error: YAMLError, prefix: string): Problem {
+  return {
+    path: [],
+    message: `${prefix}: ${error.message.split("\n")[0]}`,
+    ...positionOf(lines, error.pos[0]),
+  };
+}
+
+/** YAML or JSON text to a document and its plain value; EstateError for anything unusable. */
+function readYaml(
+  text: string,
+  source: string,
+): { doc: Document; lines: LineCounter; raw: unknown } {
+  const lines = new LineCounter();
+  let doc: Document;
+  try {
+    const tokens = parseCst(text, source, lines);
+    const docs = Array.from(
+      // Duplicate keys are found below: YAML's own check compares each key with every other.
+      new Composer({ uniqueKeys: false, strict: true }).compose(tokens, true, text.length),
+    );
+    if (docs.length > 1) {
+      throw new EstateError(source, [
+        {
+          path: [],
+          message:
+            "holds more than one YAML document (a line with --- starts another); an estate is one document",
+          ...positionOf(lines, docs[1].range[0]),
+        },
+      ]);
+    }
+    doc = docs[0];
+  } catch (error) {
+    if (error instanceof EstateError) throw error;
+    if (error instanceof RangeError)
+      throw new EstateError(source, [fileProblem(NESTED_TOO_DEEPLY)]);
+    throw new EstateError(source, [
+      fileProblem(`cannot be parsed: ${(error as Error).message.split("\n")[0]}`),
+    ]);
+  }
+  if (doc.errors.some((e) => /call stack/i.test(e.message))) {
+    throw new EstateError(source, [fileProblem(NESTED_TOO_DEEPLY)]);
+  }
+  const problems = [
+    ...doc.errors.map((e) => yamlProblem(lines, e, "not valid YAML or JSON")),
+    // Warnings are unknown tags (!foo, !!js/function): YAML a loader may not understand alike.
+    ...doc.warnings.map((e) => yamlProblem(lines, e, "not usable in an estate file")),
+  ];
+  const all = problems.concat(duplicateKeys(doc, lines));
+  if (all.length > 0) throw new EstateError(source, all);
+  if (doc.contents === null) {
+    throw new EstateError(source, [
+      fileProblem("holds only comments; start from stacks/example-estate.yaml"),
+    ]);
+  }
+  try {
+    return { doc, lines, raw: doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT }) };
+  } catch (error) {
+    if (error instanceof RangeError)
+      throw new EstateError(source, [fileProblem(NESTED_TOO_DEEPLY)]);
+    const message = (error as Error).message;
+    throw new EstateError(source, [
+      fileProblem(
+        /alias count/i.test(message)
+          ? `expands YAML aliases (*name) more than ${MAX_ALIAS_COUNT} times, which an estate never needs; write the values out`
+          : `cannot be parsed: ${message.split("\n")[0]}`,
+      ),
+    ]);
+  }
 }
 
 /**
@@ -141,46 +316,11 @@ export function parseEstate(text: string, source: string): LoadedEstate {
   if (text.trim() === "") {
     throw new EstateError(source, [fileProblem("is empty; start from stacks/example-estate.yaml")]);
   }
-  const lines = new LineCounter();
-  let doc: Document;
-  let raw: unknown;
-  try {
-    doc = parseDocument(text, {
-      lineCounter: lines,
-      prettyErrors: true,
-      uniqueKeys: true,
-      strict: true,
-    });
-    if (doc.errors.length > 0) {
-      throw new EstateError(
-        source,
-        doc.errors.map((error) => {
-          const pos = error.linePos?.[0];
-          const message = error.message.split("\n")[0].replace(/ at line \d+, column \d+:?$/, "");
-          return {
-            path: [],
-            message: `not valid YAML or JSON: ${message}`,
-            line: pos?.line,
-            column: pos?.col,
-          };
-        }),
-      );
-    }
-    raw = doc.toJS({ maxAliasCount: 100 });
-  } catch (error) {
-    if (error instanceof EstateError) throw error;
-    if (error instanceof RangeError) {
-      throw new EstateError(source, [fileProblem("is nested too deeply to be an estate file")]);
-    }
-    throw new EstateError(source, [
-      fileProblem(`cannot be parsed: ${(error as Error).message.split("\n")[0]}`),
-    ]);
-  }
+  const { doc, lines, raw } = readYaml(text, source);
 
-  const problems: Problem[] = [];
+  // concat, not push(...): a file may hold 100,000 problems, more than a call takes arguments.
   const parsed = parseWith(estateSchema, raw);
-  if (!parsed.ok) problems.push(...parsed.problems);
-  problems.push(...crossCheckEstate(raw));
+  const problems: Problem[] = (parsed.ok ? [] : parsed.problems).concat(crossCheckEstate(raw));
 
   // Rules judge whole managers: each manager that is valid on its own is judged, even when
   // another part of the file is not, so that every problem is reported at once.
@@ -204,7 +344,8 @@ export function parseEstate(text: string, source: string): LoadedEstate {
   });
 
   if (problems.length > 0) {
-    const located = problems.map((p) => ({ ...p, ...locate(doc, lines, p) }));
+    const index: PairIndex = new WeakMap();
+    const located = problems.map((p) => ({ ...p, ...locate(doc, lines, index, p) }));
     located.sort(
       (a, b) => (a.line ?? Infinity) - (b.line ?? Infinity) || (a.column ?? 0) - (b.column ?? 0),
     );

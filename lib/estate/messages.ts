@@ -20,6 +20,10 @@ export function formatPath(path: ReadonlyArray<PropertyKey>): string {
 function describe(value: unknown): string {
   if (value === null) return "null";
   if (Array.isArray(value)) return "a list";
+  // YAML's explicit tags (!!binary, !!set, !!timestamp) give values that are not plain data.
+  if (value instanceof Uint8Array) return "binary data (!!binary)";
+  if (value instanceof Set) return "a set (!!set)";
+  if (value instanceof Date) return "a date";
   if (typeof value === "object") return "a mapping";
   if (typeof value === "string") return `the text ${quote(value)}`;
   return String(value);
@@ -48,21 +52,36 @@ function editDistance(a: string, b: string): number {
   return row[b.length];
 }
 
-/** "did you mean" for a typo: the closest allowed word within a third of its length. */
+/**
+ * "did you mean" for a typo: the closest allowed word within a third of its length (at least 2
+ * edits), never a word that shares nothing with it; or a word it begins (monitor: monitoring).
+ */
 export function closest(word: string, allowed: readonly string[]): string | undefined {
+  const lower = word.toLowerCase();
   let best: string | undefined;
-  let bestDistance = Math.max(2, Math.floor(word.length / 3)) + 1;
+  let bestDistance = Math.min(Math.max(2, Math.floor(word.length / 3)), word.length - 1) + 1;
   for (const candidate of allowed) {
-    const distance = editDistance(word.toLowerCase(), candidate.toLowerCase());
+    const distance = editDistance(lower, candidate.toLowerCase());
     if (distance < bestDistance) {
       best = candidate;
       bestDistance = distance;
     }
   }
+  if (best === undefined && lower.length >= 4) {
+    best = allowed.find((candidate) => candidate.toLowerCase().startsWith(lower));
+  }
   return best;
 }
 
 type RawIssue = z.core.$ZodRawIssue;
+
+/** `must be one of nsx-v, nsx-t; got the text "NSX-V"; did you mean "nsx-v"?` */
+function oneOf(values: readonly unknown[], input: unknown): string {
+  const allowed = values.map((v) => String(v));
+  const hint = typeof input === "string" ? closest(input, allowed) : undefined;
+  const suggestion = hint ? `; did you mean "${hint}"?` : "";
+  return `must be one of ${allowed.join(", ")}; got ${describe(input)}${suggestion}`;
+}
 
 /** Messages for a person who edits YAML, not for a TypeScript developer. */
 export function estateErrorMap(issue: RawIssue): string | undefined {
@@ -71,10 +90,23 @@ export function estateErrorMap(issue: RawIssue): string | undefined {
       if (issue.input === undefined) return "is required";
       return `expected ${EXPECTED[issue.expected] ?? issue.expected}, got ${describe(issue.input)}`;
     case "invalid_value":
+      if (issue.input === undefined) {
+        return `is required (${issue.values.length === 1 ? "must be" : "one of"} ${issue.values.map((v) => String(v)).join(", ")})`;
+      }
       if (issue.values.length === 1) {
         return `must be ${JSON.stringify(issue.values[0])}, got ${describe(issue.input)}`;
       }
-      return `must be one of ${issue.values.map((v) => String(v)).join(", ")}; got ${describe(issue.input)}`;
+      return oneOf(issue.values, issue.input);
+    case "invalid_union": {
+      // A discriminated union (backend.type): name the allowed types, not zod's internals.
+      const union = issue as { note?: string; discriminator?: string; options?: unknown[] };
+      if (union.note !== "No matching discriminator" || !union.discriminator) return undefined;
+      const input = issue.input as Record<string, unknown> | undefined;
+      const value = input?.[union.discriminator];
+      const options = union.options ?? [];
+      if (value === undefined) return `is required (one of ${options.map(String).join(", ")})`;
+      return oneOf(options, value);
+    }
     case "too_small":
       if (issue.origin === "array") {
         return issue.minimum === 1
