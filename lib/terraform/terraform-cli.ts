@@ -50,6 +50,39 @@ function binaryOf(options: TerraformOptions): string {
   return options.binary ?? process.env.TERRAFORM ?? "terraform";
 }
 
+/** The secrets a connection string may hold: itself, and the password in it. */
+function connectionSecrets(connection: string): string[] {
+  const secrets = [connection];
+  // URL form, postgres://user:password@host/db; read by hand, as it may not parse as a URL.
+  const url = /^[a-z][a-z0-9+.-]*:\/\/[^:/@?#]*:(.*)@[^@]*$/i.exec(connection);
+  if (url?.[1]) secrets.push(url[1], encodeURIComponent(url[1]));
+  // Keyword form, password=secret or password='sec ret'.
+  const keyword = /(?:^|\s)password\s*=\s*('(?:[^'\\]|\\.)*'|\S+)/i.exec(connection);
+  if (keyword?.[1]) secrets.push(keyword[1], keyword[1].replace(/^'|'$/g, ""));
+  try {
+    const password = new URL(connection).password;
+    if (password) secrets.push(password, decodeURIComponent(password));
+  } catch {
+    // not a URL: the forms above cover it
+  }
+  return secrets.filter((s) => s.length > 0).sort((a, b) => b.length - a.length);
+}
+
+/**
+ * Removes PG_CONN_STR (the pg backend's connection string, which may hold a password) and the
+ * password in it from text that is about to be shown: Terraform quotes a connection string it
+ * cannot parse in its error message.
+ */
+export function redactSecrets(text: string, env: NodeJS.ProcessEnv = process.env): string {
+  const connection = env.PG_CONN_STR;
+  if (!connection) return text;
+  let out = text;
+  for (const secret of connectionSecrets(connection)) {
+    out = out.split(secret).join(secret === connection ? "<PG_CONN_STR>" : "<password>");
+  }
+  return out;
+}
+
 /** Runs terraform in `dir`; throws UserError with Terraform's own message when it fails. */
 export function terraform(
   dir: string,
@@ -62,22 +95,35 @@ export function terraform(
     encoding: "utf8",
     maxBuffer: 1024 * 1024 * 1024,
   };
-  const run = spawnSync(binaryOf(options), args, spawnOptions);
+  const binary = binaryOf(options);
+  const run = spawnSync(binary, args, spawnOptions);
   if (run.error) {
     const code = (run.error as NodeJS.ErrnoException).code;
+    const chosen = options.binary !== undefined || process.env.TERRAFORM !== undefined;
     throw new UserError(
-      code === "ENOENT"
-        ? `terraform was not found on the PATH; install Terraform ${MINIMUM_TERRAFORM_VERSION} or later (or set TERRAFORM to its path)`
-        : `terraform could not be started: ${run.error.message}`,
+      code === "ENOENT" && chosen
+        ? `terraform was not found at ${binary}${options.binary === undefined ? " (the TERRAFORM environment variable)" : ""}; point TERRAFORM at Terraform ${MINIMUM_TERRAFORM_VERSION} or later, or unset it to use the terraform on the PATH`
+        : code === "ENOENT"
+          ? `terraform was not found on the PATH; install Terraform ${MINIMUM_TERRAFORM_VERSION} or later (or set TERRAFORM to its path)`
+          : `terraform could not be started (${binary}): ${run.error.message}`,
     );
   }
   const result = { code: run.status ?? 1, stdout: String(run.stdout), stderr: String(run.stderr) };
   if (result.code !== 0 && !options.allowFailure) {
-    throw new UserError(
-      `terraform ${args[0]} failed in ${dir}:\n${result.stderr.trim() || result.stdout.trim()}`,
-    );
+    throw terraformFailure(dir, args, result, spawnOptions.env);
   }
   return result;
+}
+
+/** The UserError for a failed run: Terraform's own message, without the connection string. */
+export function terraformFailure(
+  dir: string,
+  args: readonly string[],
+  result: TerraformResult,
+  env: NodeJS.ProcessEnv = terraformEnvironment(),
+): UserError {
+  const output = result.stderr.trim() || result.stdout.trim();
+  return new UserError(`terraform ${args[0]} failed in ${dir}:\n${redactSecrets(output, env)}`);
 }
 
 function compareVersions(a: string, b: string): number {
