@@ -280,8 +280,10 @@ function readYaml(
   if (doc.errors.some((e) => /call stack/i.test(e.message))) {
     throw new EstateError(source, [fileProblem(NESTED_TOO_DEEPLY)]);
   }
+  // One syntax error cascades into several; the first one is where the file goes wrong.
+  const firstError = [...doc.errors].sort((a, b) => a.pos[0] - b.pos[0]).slice(0, 1);
   const problems = [
-    ...doc.errors.map((e) => yamlProblem(lines, e, "not valid YAML or JSON")),
+    ...firstError.map((e) => yamlProblem(lines, e, "not valid YAML or JSON")),
     // Warnings are unknown tags (!foo, !!js/function): YAML a loader may not understand alike.
     ...doc.warnings.map((e) => yamlProblem(lines, e, "not usable in an estate file")),
   ];

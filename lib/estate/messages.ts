@@ -125,7 +125,11 @@ export function estateErrorMap(issue: RawIssue): string | undefined {
       return issue.keys
         .map((key) => {
           const hint = closest(key, allowed);
-          const suggestion = hint ? `; did you mean "${hint}"?` : "";
+          const suggestion = hint
+            ? `; did you mean "${hint}"?`
+            : CREDENTIAL_KEY.test(key)
+              ? "; the estate holds no credentials: hooks read them from the environment of terraform"
+              : "";
           return `unknown key ${quote(key)}${suggestion} (allowed here: ${allowed.join(", ")})`;
         })
         .join("\n");
@@ -134,6 +138,10 @@ export function estateErrorMap(issue: RawIssue): string | undefined {
       return undefined;
   }
 }
+
+/** Keys that look like a place for a secret: the answer to "where does it go then?". */
+const CREDENTIAL_KEY =
+  /password|passwd|passphrase|secret|token|credential|api[-_]?key|private[-_]?key|(^|[-_a-z])(pass|user|username|login)$/i;
 
 /** The keys a strict object allows, read from the schema that reported an unknown key. */
 function allowedKeys(issue: { inst?: unknown }): string[] {

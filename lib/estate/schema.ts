@@ -201,7 +201,8 @@ export const hooksSchema = z
   });
 
 const pgSchemaName = z.string().regex(/^[a-z_][a-z0-9_]{0,47}$/, {
-  message: "must be lowercase letters, digits and _, starting with a letter or _ (at most 48)",
+  error: (issue) =>
+    `must be lowercase letters, digits and _, starting with a letter or _ (at most 48); got ${quote(issue.input)}`,
 });
 
 export const backendSchema = z.discriminatedUnion("type", [
@@ -243,7 +244,8 @@ export const managerSchema = z.strictObject({
   name: z
     .string()
     .regex(MANAGER_NAME, {
-      message: "must be lowercase letters, digits and '-', starting with a letter (at most 63)",
+      error: (issue) =>
+        `must be lowercase letters, digits and '-', starting with a letter (at most 63); got ${quote(issue.input)}`,
     })
     .meta({ description: "Stack name; unique in the estate." }),
   kind: z.enum(MANAGER_KINDS),
