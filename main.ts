@@ -1,14 +1,12 @@
 import { runCommand } from "./lib/cli/run-command";
 import { loadEstate } from "./lib/estate/load";
 import { synthesizeEstate } from "./lib/synth/synthesize-estate";
-
-/** The example estate, used when KSV_ESTATE is not set. */
-export const EXAMPLE_ESTATE = "stacks/example-estate.yaml";
+import { estateFileFromEnvironment } from "./stacks/example-estate";
 
 // `cdktf synth` runs this file: it reads the estate named by KSV_ESTATE and writes one stack per
 // NSX Manager. Every problem in the estate is reported before anything is written.
 void runCommand("ksv synth", () => {
-  const loaded = loadEstate(process.env.KSV_ESTATE || EXAMPLE_ESTATE);
+  const loaded = loadEstate(estateFileFromEnvironment());
   // Under the cdktf CLI the same warnings arrive as annotations (WARN lines), and whatever the
   // app writes to stderr is shown as an ERROR: print them only when run directly.
   const underCdktfCli = process.env.CDKTF_CONTINUE_SYNTH_ON_ERROR_ANNOTATIONS !== undefined;

@@ -4,3 +4,5 @@ export * from "./estate";
 export * from "./rules";
 export * from "../stacks";
 export { synthesizeEstate, type SynthesizedStack } from "./synth/synthesize-estate";
+export * as planReview from "./plan-review";
+export { UserError } from "./cli/user-error";

@@ -7,14 +7,14 @@ import type { Estate } from "../lib/estate/schema";
 import { synthesizeEstate } from "../lib/synth/synthesize-estate";
 import { checkTerraform } from "../lib/terraform/terraform-cli";
 import { applyPlan, initStack, planStack, showPlan } from "../lib/terraform/stack-workflow";
+import { analyzePlans, renderMarkdown, validatePlanDocument } from "../lib/plan-review";
+import { EXAMPLE_ESTATE_FILE } from "../stacks/example-estate";
 
 /*
  * npm run demo: the 60-second tour, offline. The example estate is applied in standard mode, one
  * NSX-V manager is switched to monitoring, and the plan and the order the hooks ran in are shown.
  * Everything happens in a temp folder; nothing in the repository changes.
  */
-
-const EXAMPLE = path.join(__dirname, "..", "stacks", "example-estate.yaml");
 
 /** Each hook logs its step and context; `%s` fields come from the environment, never the text. */
 const DEMO_HOOKS = {
@@ -88,7 +88,7 @@ void runCommand("ksv demo", () => {
   const outdir = path.join(workdir, "cdktf.out");
   const hookLog = path.join(workdir, "hooks.log");
   const env = { HOOK_LOG: hookLog };
-  const example = loadEstate(EXAMPLE).estate;
+  const example = loadEstate(EXAMPLE_ESTATE_FILE).estate;
   const estate: Estate = { ...example, resourceType: "terraform_data", hooks: DEMO_HOOKS };
   const nsxv = estate.managers.find((m) => m.kind === "nsx-v");
   if (!nsxv) throw new Error("the example estate has no NSX-V manager");
@@ -144,6 +144,20 @@ void runCommand("ksv demo", () => {
     say(`  ${stack.name}`);
     for (const line of describePlan(json)) say(line);
   }
+  const review = analyzePlans(
+    plans.map(({ stack, json }) => ({
+      source: stack.name,
+      plan: validatePlanDocument(json, stack.name),
+    })),
+  );
+  const reviewFile = path.join(workdir, "plan-review.md");
+  fs.writeFileSync(reviewFile, renderMarkdown(review, { allowDisruptive: false }));
+  for (const manager of review.managers.filter((m) => m.protectionGap)) {
+    say(
+      `  What a reviewer sees (ksv-plan-review): ${manager.name} is disruptive; protection gap of ${manager.protectionGap!.hostCount} hosts`,
+    );
+  }
+  say(`  The whole review, as a PR comment: ${reviewFile}`);
 
   say();
   say(`4. Apply. The hooks ran in this order (your site's scripts would run here):`);

@@ -14,6 +14,7 @@ import {
   type ReviewFormat,
 } from "../lib/plan-review";
 import { synthesizeEstate } from "../lib/synth/synthesize-estate";
+import { estateFileFromEnvironment } from "../stacks/example-estate";
 import { initStack, planStack, showPlan } from "../lib/terraform/stack-workflow";
 import { checkTerraform } from "../lib/terraform/terraform-cli";
 
@@ -27,7 +28,6 @@ import { checkTerraform } from "../lib/terraform/terraform-cli";
  */
 
 const NAME = "plan-review";
-const EXAMPLE_ESTATE = "stacks/example-estate.yaml";
 
 function parseOptions(argv: readonly string[]): { format: ReviewFormat; allowDisruptive: boolean } {
   let values;
@@ -52,7 +52,7 @@ function parseOptions(argv: readonly string[]): { format: ReviewFormat; allowDis
 void runCommand(NAME, () => {
   const options = parseOptions(process.argv.slice(2));
   checkTerraform();
-  const loaded = loadEstate(process.env.KSV_ESTATE || EXAMPLE_ESTATE);
+  const loaded = loadEstate(estateFileFromEnvironment());
   for (const warning of loaded.warnings) {
     process.stderr.write(
       `warning: ${warning.estatePath}: ${warning.message} [${warning.ruleId}]\n`,

@@ -2,3 +2,4 @@ export * from "./protection-stack";
 export * from "./nsxv-protection-stack";
 export * from "./nsxt-protection-stack";
 export * from "./estate-app";
+export * from "./example-estate";

@@ -1,19 +1,17 @@
-import { EstateError } from "../estate/load";
-import { PropsValidationError } from "../estate/problems";
-import { ProtectionRuleError } from "../rules/protection-rules";
+import { UserError } from "./user-error";
 
-/** An error whose message is meant for the user as it stands: no stack trace, exit code 1. */
-export class UserError extends Error {
-  constructor(
-    message: string,
-    readonly exitCode = 1,
-  ) {
-    super(message);
-    this.name = "UserError";
-  }
-}
+export { UserError };
 
-const EXPECTED_ERRORS = [UserError, EstateError, PropsValidationError, ProtectionRuleError];
+/*
+ * Errors that carry a message for the user, recognised by name: importing their classes here
+ * would load the estate loader, cdktf and zod into every command (half a second at start-up).
+ */
+const EXPECTED_ERRORS = new Set([
+  "UserError",
+  "EstateError",
+  "PropsValidationError",
+  "ProtectionRuleError",
+]);
 
 /**
  * Runs a command's body and turns every failure into a message on stderr and an exit code.
@@ -27,7 +25,7 @@ export async function runCommand(
     const code = await body();
     process.exitCode = code ?? 0;
   } catch (error) {
-    const expected = EXPECTED_ERRORS.some((type) => error instanceof type);
+    const expected = error instanceof Error && EXPECTED_ERRORS.has(error.name);
     const message = error instanceof Error ? error.message : String(error);
     if (expected) {
       process.stderr.write(`${name}: ${message}\n`);
