@@ -1,6 +1,7 @@
 import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
+import { stripVTControlCharacters } from "util";
 import { stringify } from "yaml";
 import { estateOf, nsxtManager, nsxvManager } from "../support/estates";
 import { repoRoot, tempDir } from "../support/workspace";
@@ -42,7 +43,7 @@ function cdktf(...args: string[]): { code: number; output: string } {
     },
   );
   // the CLI draws progress with terminal escapes; keep the words
-  const output = `${run.stdout}${run.stderr}`.replace(/\u001b\[[0-9;]*[A-Za-z]/g, "");
+  const output = stripVTControlCharacters(`${run.stdout}${run.stderr}`);
   return { code: run.status ?? 1, output };
 }
 
