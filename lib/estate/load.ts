@@ -16,7 +16,10 @@ import {
   type Node,
   type YAMLError,
 } from "yaml";
-import { PROTECTION_RULES, runRules, type Finding } from "../rules";
+// The rules themselves, not lib/rules' index: that loads cdktf (the Aspect), which a command
+// that only reads an estate does not need.
+import { PROTECTION_RULES } from "../rules/all-rules";
+import { runRules, type Finding } from "../rules/rule";
 import { crossCheckEstate } from "./cross-checks";
 import { formatPath } from "./messages";
 import { describeProblem, parseWith, type Problem } from "./problems";
@@ -317,6 +320,20 @@ function readYaml(
 export function parseEstate(text: string, source: string): LoadedEstate {
   if (text.trim() === "") {
     throw new EstateError(source, [fileProblem("is empty; start from stacks/example-estate.yaml")]);
+  }
+  const nul = text.indexOf("\0");
+  if (nul >= 0) {
+    // YAML allows no NUL character; a file full of them is UTF-16, or not text at all.
+    const before = text.slice(0, nul).split("\n");
+    throw new EstateError(source, [
+      {
+        path: [],
+        message:
+          "contains NUL bytes, so it is not a text file (or it is UTF-16); save it as UTF-8 text",
+        line: before.length,
+        column: before[before.length - 1].length + 1,
+      },
+    ]);
   }
   const { doc, lines, raw } = readYaml(text, source);
 

@@ -1,0 +1,429 @@
+import * as fs from "fs";
+import * as path from "path";
+import { parse as parseYaml } from "yaml";
+import * as zlib from "zlib";
+import { repoRoot } from "../support/workspace";
+
+/*
+ * Estates as people get them wrong, and what `cdktf synth` must then say: the path of the
+ * problem and a message a person can act on. Files under corpus/ are small hand-written text;
+ * what is big, binary or not a file at all is generated at test time (see `generate`).
+ */
+
+export const CORPUS_DIR = path.join(__dirname, "corpus");
+export const EXAMPLE_ESTATE = path.join(repoRoot, "stacks", "example-estate.yaml");
+
+export interface BadInputCase {
+  /** corpus/<file>, or the name of a generated case. */
+  readonly name: string;
+  /** Writes the input into `dir` (a temp folder) and returns what KSV_ESTATE is set to. */
+  readonly generate?: (dir: string) => string;
+  /** Where the problem is, as printed: `managers[0].clusters[0].hosts[1]`, or `(file)`. */
+  readonly path: string;
+  /** What is said about it: text the line contains after `<path>: `, or a pattern it matches. */
+  readonly message: string | RegExp;
+  /** Must appear elsewhere in the error output too. */
+  readonly alsoSays?: RegExp;
+  /** Must not appear anywhere in the output (secrets a user typed where they do not belong). */
+  readonly neverShown?: readonly string[];
+}
+
+const corpus = (name: string, at: string, message: string | RegExp, extra = {}): BadInputCase => ({
+  name,
+  path: at,
+  message,
+  ...extra,
+});
+
+const INVALID_HOST = "is not a valid host name or IPv4 address";
+const NOT_A_NETWORK = "is not an IPv4 or IPv6 network in CIDR notation (e.g. 10.0.5.0/24)";
+
+function example(): string {
+  return fs.readFileSync(EXAMPLE_ESTATE, "utf8");
+}
+
+/**
+ * A small valid estate, for the cases that cannot be files in the repository: Prettier checks
+ * every .yaml and .json file there, and stops at one that does not parse.
+ */
+const SMALL_ESTATE = `version: 1
+resourceType: terraform_data
+ksc: { address: ksc.example.local }
+managers:
+  - name: dc1-nsxv
+    kind: nsx-v
+    address: nsx.dc1.example.local
+    lockTrafficMode: false
+    svmImageUrl: https://repo.example.local/ksv/ntp-svm.ovf
+    clusters:
+      - name: prod-a
+        datastore: ds-prod-a
+        network: pg-svm-mgmt
+        hosts: [esx-a1.dc1.example.local, esx-a2.dc1.example.local]
+      - name: prod-b
+        datastore: ds-prod-b
+        network: pg-svm-mgmt
+        hosts: [esx-b1.dc1.example.local]
+`;
+
+function write(dir: string, name: string, content: string | Buffer): string {
+  const file = path.join(dir, name);
+  fs.writeFileSync(file, content);
+  return file;
+}
+
+export const BAD_INPUT_CASES: readonly BadInputCase[] = [
+  // Types
+  corpus("01-version-as-text.yaml", "version", 'must be 1, got the text "1"'),
+  corpus("02-version-2.yaml", "version", "must be 1, got 2"),
+  corpus("05-managers-as-mapping.yaml", "managers", "expected a list, got a mapping"),
+  corpus("06-port-as-text.json", "ksc.port", 'expected a number, got the text "13000"'),
+  corpus(
+    "09-lock-yes.yaml",
+    "managers[0].lockTrafficMode",
+    'expected true or false, got the text "yes"',
+  ),
+  corpus(
+    "10-hosts-as-text.yaml",
+    "managers[0].clusters[0].hosts",
+    'expected a list, got the text "esx-a1.dc1.example.local"',
+  ),
+  corpus("50-hook-as-list.yaml", "hooks.register", "expected a text value, got a list"),
+  corpus("51-top-level-list.yaml", "(file)", "expected a mapping (key: value), got a list"),
+  corpus(
+    "58-cluster-not-a-mapping.yaml",
+    "managers[0].clusters[0]",
+    'expected a mapping (key: value), got the text "prod-a"',
+  ),
+  corpus("59-json-null-manager.json", "managers[1]", "expected a mapping (key: value), got null"),
+  corpus(
+    "60-json-hosts-numbers.json",
+    "managers[0].clusters[0].hosts[1]",
+    "expected a text value, got 10",
+    { alsoSays: /managers\[0\]\.clusters\[0\]\.hosts\[2\]: expected a text value, got 3\.5/ },
+  ),
+  corpus(
+    "18-kind-uppercase.yaml",
+    "managers[0].kind",
+    'must be one of nsx-v, nsx-t; got the text "NSX-V"; did you mean "nsx-v"?',
+  ),
+  corpus(
+    "55-traffic-mode-typo.yaml",
+    "managers[0].trafficMode",
+    'must be one of standard, monitoring; got the text "monitor"; did you mean "monitoring"?',
+  ),
+  corpus("44-backend-s3.yaml", "backend.type", 'must be one of local, pg; got the text "s3"'),
+
+  // Missing fields
+  corpus("03-missing-version.yaml", "version", "is required (must be 1)"),
+  corpus("04-missing-ksc.yaml", "ksc", "is required"),
+  corpus("11-missing-svm-image-url.yaml", "managers[0].svmImageUrl", "is required"),
+  corpus("12-missing-datastore.json", "managers[0].clusters[0].datastore", "is required"),
+
+  // Unknown keys, credentials
+  corpus(
+    "13-unknown-top-level-key.yaml",
+    "resourcetype",
+    'unknown key "resourcetype"; did you mean "resourceType"? (allowed here: $schema, version, resourceType, backend, ksc, hooks, managers)',
+  ),
+  corpus(
+    "14-unknown-nested-key.yaml",
+    "managers[0].clusters[0].host",
+    'unknown key "host"; did you mean "hosts"? (allowed here: name, datastore, network, hosts)',
+    { alsoSays: /managers\[0\]\.clusters\[0\]\.hosts: is required/ },
+  ),
+  corpus(
+    "15-unknown-policy-key.yaml",
+    "managers[0].policy.networkAtack",
+    'unknown key "networkAtack"; did you mean "networkAttack"?',
+  ),
+  corpus(
+    "16-password-in-manager.yaml",
+    "managers[0].password",
+    'unknown key "password"; the estate holds no credentials: hooks read them from the environment of terraform',
+    { neverShown: ["Secr3t-in-estate"] },
+  ),
+  corpus("17-password-in-ksc.json", "ksc.password", 'unknown key "password"', {
+    neverShown: ["Secr3t-in-ksc"],
+  }),
+  corpus(
+    "29-image-url-credentials.yaml",
+    "managers[0].svmImageUrl",
+    "must not carry credentials (user:password@); the estate holds no secrets",
+    { neverShown: ["Hunter2-in-url"] },
+  ),
+
+  // Uniqueness
+  corpus(
+    "19-duplicate-host-across-clusters.yaml",
+    "managers[0].clusters[1].hosts[0]",
+    'host "esx-a1.dc1.example.local" is already listed at managers[0].clusters[0].hosts[0]; each host gets one SVM, so list it once in the whole estate',
+  ),
+  corpus(
+    "20-duplicate-host-across-managers.yaml",
+    "managers[1].clusters[0].hosts[0]",
+    'host "ESX-A2.DC1.EXAMPLE.LOCAL." is already listed at managers[0].clusters[0].hosts[1]',
+  ),
+  corpus(
+    "21-duplicate-manager-name.yaml",
+    "managers[1].name",
+    '"dc1-nsxv" is already the name of managers[0]; manager names must be unique',
+  ),
+  corpus(
+    "39-duplicate-yaml-key.yaml",
+    "managers[0].kind",
+    /^is set twice in the same mapping \(first on line 7\); keep one \(line 10, column 5\)$/,
+  ),
+
+  // Grammars: host names, addresses, names (shell never gets through)
+  corpus("22-host-ip-300.yaml", "managers[0].clusters[0].hosts[1]", `"10.0.0.300" ${INVALID_HOST}`),
+  corpus(
+    "23-host-underscore.yaml",
+    "managers[0].clusters[0].hosts[1]",
+    `"esx_1.dc1.example.local" ${INVALID_HOST}`,
+  ),
+  corpus(
+    "24-host-semicolon.yaml",
+    "managers[0].clusters[0].hosts[1]",
+    `"esx-a3; touch /tmp/ksv-pwned" ${INVALID_HOST}`,
+  ),
+  corpus(
+    "25-host-command-substitution.yaml",
+    "managers[0].clusters[0].hosts[1]",
+    `"$(id)" ${INVALID_HOST}`,
+  ),
+  corpus(
+    "26-address-backticks.yaml",
+    "managers[0].address",
+    `"\`id\`.dc1.example.local" ${INVALID_HOST}`,
+  ),
+  // The newline is shown escaped: one problem, one line.
+  corpus(
+    "27-ksc-address-newline.json",
+    "ksc.address",
+    `"ksc.example.local\\nrm -rf /" ${INVALID_HOST}`,
+  ),
+  corpus(
+    "52-cluster-name-shell.yaml",
+    "managers[0].clusters[0].name",
+    '"prod-a $(reboot)" is not a valid vSphere name',
+  ),
+  corpus(
+    "53-manager-name-shell.yaml",
+    "managers[0].name",
+    `must be lowercase letters, digits and '-', starting with a letter (at most 63); got "dc1; rm -rf ~"`,
+  ),
+
+  // Numbers and URLs
+  corpus("07-port-zero.yaml", "ksc.port", "must be at least 1, got 0"),
+  corpus("08-port-70000.yaml", "ksc.port", "must be at most 65535, got 70000"),
+  corpus(
+    "28-image-url-ftp.yaml",
+    "managers[0].svmImageUrl",
+    "must be an http:// or https:// URL, not ftp://",
+  ),
+  corpus(
+    "30-image-url-not-ovf.yaml",
+    "managers[0].svmImageUrl",
+    "must point to an OVF or XML image description (.ovf or .xml)",
+  ),
+  corpus(
+    "56-hook-template-too-long.yaml",
+    "hooks.applyPolicy",
+    "is too long (at most 4096 characters)",
+  ),
+
+  // Empty lists
+  corpus("31-empty-clusters.yaml", "managers[0].clusters", "must not be empty"),
+  corpus("32-empty-hosts.yaml", "managers[0].clusters[0].hosts", "must not be empty"),
+  corpus(
+    "54-web-categories-empty.yaml",
+    "managers[0].policy.webAddresses.categories",
+    "must name at least one category while the scan is enabled; set enabled: false to turn it off",
+  ),
+
+  // Rules and combinations
+  corpus(
+    "33-nsxt-monitoring.yaml",
+    "managers[0].trafficMode",
+    "manager dc2-nsxt is an NSX-T Manager, where Network Threat Protection always runs in Standard mode; monitoring is not possible",
+  ),
+  corpus(
+    "34-block-minutes-with-terminate.yaml",
+    "managers[0].policy.networkAttack.blockMinutes",
+    "only applies to action terminate-and-block (action is terminate); remove it or change the action",
+  ),
+  corpus(
+    "45-pg-schema-too-long.yaml",
+    "managers[0].name",
+    /with backend pg and schemaPer "stack", this manager's state goes to the PostgreSQL schema "ksv_state_production_datacenter_frankfurt_main_nsxv_cluster_manager_01", 70 characters; PostgreSQL cuts names at 63, .*at most 42 characters/,
+  ),
+  corpus(
+    "46-pg-one-schema-two-managers.yaml",
+    "backend.schemaPer",
+    `"estate" keeps every stack's state in one schema`,
+  ),
+
+  // Networks
+  corpus(
+    "35-cidr-host-bits.yaml",
+    "managers[0].policy.exclusions[1].cidr",
+    '"10.0.5.1/24" has host bits set; did you mean 10.0.5.0/24?',
+  ),
+  corpus(
+    "36-cidr-prefix-33.yaml",
+    "managers[0].policy.exclusions[1].cidr",
+    `"10.0.5.0/33" ${NOT_A_NETWORK}`,
+  ),
+  corpus(
+    "37-cidr-garbage.yaml",
+    "managers[0].policy.exclusions[1].cidr",
+    `"office-lan/24" ${NOT_A_NETWORK}`,
+  ),
+  corpus(
+    "57-ipv6-prefix-129.yaml",
+    "managers[0].policy.exclusions[1].cidr",
+    `"fd00::/129" ${NOT_A_NETWORK}`,
+  ),
+
+  // Syntax and the file itself
+  corpus(
+    "47-two-documents.yaml",
+    "(file)",
+    "holds more than one YAML document (a line with --- starts another); an estate is one document (line 15, column 1)",
+  ),
+  corpus(
+    "49-unknown-tag.yaml",
+    "(file)",
+    "not usable in an estate file: Unresolved tag: tag:yaml.org,2002:python/object:os.system (line 2, column 10)",
+  ),
+  corpus("40-empty-file.yaml", "(file)", "is empty; start from stacks/example-estate.yaml"),
+  corpus(
+    "41-only-comments.yaml",
+    "(file)",
+    "holds only comments; start from stacks/example-estate.yaml",
+  ),
+  corpus(
+    "42-alias-bomb.yaml",
+    "(file)",
+    "expands YAML aliases (*name) more than 100 times, which an estate never needs; write the values out",
+  ),
+
+  // Syntax errors: text written at test time (Prettier would refuse these files in the tree)
+  {
+    name: "an unclosed [ (YAML syntax error)",
+    generate: (dir) =>
+      write(
+        dir,
+        "unclosed.yaml",
+        SMALL_ESTATE.replace("esx-a2.dc1.example.local]", "esx-a2.dc1.example.local"),
+      ),
+    path: "(file)",
+    message:
+      /^not valid YAML or JSON: Flow sequence in block collection must be sufficiently indented and end with a \] \(line 15, column 7\)$/,
+  },
+  {
+    name: "a tab used for indentation",
+    generate: (dir) =>
+      write(dir, "tab.yaml", SMALL_ESTATE.replace("    lockTrafficMode", "\tlockTrafficMode")),
+    path: "(file)",
+    message: "not valid YAML or JSON: Tabs are not allowed as indentation (line 8, column 1)",
+  },
+  {
+    name: "JSON without its closing brace",
+    generate: (dir) => {
+      const json = JSON.stringify(parseYaml(SMALL_ESTATE), null, 2);
+      return write(dir, "estate.json", json.slice(0, json.lastIndexOf("}")));
+    },
+    path: "(file)",
+    message: /^not valid YAML or JSON: Flow map must end with a \} \(line \d+, column \d+\)$/,
+  },
+
+  // Generated at test time: too big, binary, or no file at all
+  {
+    name: "missing file",
+    generate: (dir) => path.join(dir, "no-such-estate.yaml"),
+    path: "(file)",
+    message:
+      "file not found; set KSV_ESTATE to the path of your estate file (relative to the current folder)",
+  },
+  {
+    name: "a directory",
+    generate: (dir) => {
+      const folder = path.join(dir, "stacks");
+      fs.mkdirSync(folder, { recursive: true });
+      return folder;
+    },
+    path: "(file)",
+    message: "is a folder; KSV_ESTATE must name an estate file (.yaml or .json)",
+  },
+  {
+    name: "a 50 MB file",
+    generate: (dir) =>
+      write(dir, "huge.yaml", Buffer.concat([Buffer.from(example()), Buffer.alloc(50 << 20, "#")])),
+    path: "(file)",
+    message: /^is 50\.0 MB; an estate file is at most 16 MB/,
+  },
+  {
+    name: "deeply nested junk (a million [)",
+    generate: (dir) =>
+      write(dir, "deep-flow.yaml", `version: 1\nmanagers: ${"[".repeat(1_000_000)}`),
+    path: "(file)",
+    message:
+      /^is nested more than 64 levels deep, where an estate file needs 6; look for unclosed \[ or \{ brackets \(line 2, column \d+\)$/,
+  },
+  {
+    name: "deeply nested junk (100,000 nested block sequences)",
+    generate: (dir) =>
+      write(dir, "deep-block.yaml", `version: 1\nmanagers:\n${"- ".repeat(100_000)}x\n`),
+    path: "(file)",
+    message: /^is nested more than 64 levels deep/,
+  },
+  {
+    name: "non-UTF-8 bytes (Latin-1 ü in a cluster name)",
+    generate: (dir) =>
+      write(
+        dir,
+        "latin1.yaml",
+        Buffer.from(example().replace("name: prod-a", "name: Zürich"), "latin1"),
+      ),
+    path: "(file)",
+    message:
+      /^is not UTF-8 text \(byte 0xfc at offset \d+\); save it as UTF-8 \(line 30, column 16\)$/,
+  },
+  {
+    name: "UTF-16 (an editor's 'Unicode')",
+    generate: (dir) => write(dir, "utf16.yaml", Buffer.from(`\ufeff${example()}`, "utf16le")),
+    path: "(file)",
+    message: "is not UTF-8 text (byte 0xff at offset 0); save it as UTF-8",
+  },
+  {
+    name: "a gzip archive given as the estate",
+    generate: (dir) => write(dir, "estate.yaml.gz", zlib.gzipSync(example())),
+    path: "(file)",
+    message: /^is not UTF-8 text \(byte 0x8b at offset 1\)/,
+  },
+  {
+    name: "NUL bytes in otherwise valid UTF-8",
+    generate: (dir) =>
+      write(dir, "nul.yaml", example().replace("version: 1", "version: 1\0\0\0\0")),
+    path: "(file)",
+    message:
+      "contains NUL bytes, so it is not a text file (or it is UTF-16); save it as UTF-8 text",
+  },
+  {
+    name: "5,000 problems (a column of inventory IDs pasted as hosts)",
+    generate: (dir) => {
+      const ids = Array.from({ length: 5000 }, (_, i) => `vm_host_${i}`).join(", ");
+      return write(
+        dir,
+        "inventory.yaml",
+        example().replace(/hosts: \[esx-e1[^\]]*\]/, `hosts: [${ids}]`),
+      );
+    },
+    path: "managers[1].clusters[0].hosts[0]",
+    message: `"vm_host_0" ${INVALID_HOST}`,
+    alsoSays:
+      /^ksv synth: .*inventory\.yaml: 5000 problems:$[\s\S]*^ {2}\.\.\. and 4900 more; fix these first/m,
+  },
+];
