@@ -1,4 +1,5 @@
 import * as ipaddr from "ipaddr.js";
+import { quote } from "./messages";
 
 /*
  * Grammars of the estate's named values. Every value that reaches a Terraform file or a hook's
@@ -38,7 +39,7 @@ export function checkCidr(value: string): CidrCheck {
   if (!value.includes("/")) {
     return {
       ok: false,
-      message: `"${value}" has no prefix length; write a network such as 10.0.5.0/24`,
+      message: `${quote(value)} has no prefix length; write a network such as 10.0.5.0/24`,
     };
   }
   let parsed: [ipaddr.IPv4 | ipaddr.IPv6, number];
@@ -53,7 +54,7 @@ export function checkCidr(value: string): CidrCheck {
   } catch {
     return {
       ok: false,
-      message: `"${value}" is not an IPv4 or IPv6 network in CIDR notation (e.g. 10.0.5.0/24)`,
+      message: `${quote(value)} is not an IPv4 or IPv6 network in CIDR notation (e.g. 10.0.5.0/24)`,
     };
   }
   const [address, prefix] = parsed;
@@ -64,7 +65,7 @@ export function checkCidr(value: string): CidrCheck {
   if (network.toNormalizedString() !== address.toNormalizedString()) {
     return {
       ok: false,
-      message: `"${value}" has host bits set; did you mean ${network.toString()}/${prefix}?`,
+      message: `${quote(value)} has host bits set; did you mean ${network.toString()}/${prefix}?`,
     };
   }
   return { ok: true };
@@ -93,7 +94,7 @@ export function checkImageUrl(value: string): UrlCheck {
   } catch {
     return {
       ok: false,
-      message: `"${value}" is not a URL (e.g. https://repo.example.local/ksv/ntp-svm.ovf)`,
+      message: `${quote(value)} is not a URL (e.g. https://repo.example.local/ksv/ntp-svm.ovf)`,
     };
   }
   if (url.protocol !== "https:" && url.protocol !== "http:") {
@@ -106,7 +107,10 @@ export function checkImageUrl(value: string): UrlCheck {
     };
   }
   if (!isHostNameOrIPv4(url.hostname)) {
-    return { ok: false, message: `"${url.hostname}" is not a valid host name or IPv4 address` };
+    return {
+      ok: false,
+      message: `${quote(url.hostname)} is not a valid host name or IPv4 address`,
+    };
   }
   if (!/\.(ovf|xml)$/i.test(url.pathname)) {
     return { ok: false, message: "must point to an OVF or XML image description (.ovf or .xml)" };
