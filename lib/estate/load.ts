@@ -218,7 +218,16 @@ function duplicateKeys(doc: Document, lines: LineCounter): Problem[] {
     if (isMap(node)) {
       const seen = new Map<string, Node>();
       for (const pair of node.items) {
-        if (!isScalar(pair.key)) continue;
+        if (!isScalar(pair.key)) {
+          // `? [a, b]` makes a list a key: no estate key is one, and JavaScript would stringify it.
+          const range = isNode(pair.key) ? pair.key.range : undefined;
+          problems.push({
+            path,
+            message: "has a key that is a list or mapping; keys are plain names",
+            ...(range ? positionOf(lines, range[0]) : {}),
+          });
+          continue;
+        }
         const key = String(pair.key.value);
         const first = seen.get(key);
         if (first) {
@@ -290,7 +299,8 @@ function readYaml(
     // Warnings are unknown tags (!foo, !!js/function): YAML a loader may not understand alike.
     ...doc.warnings.map((e) => yamlProblem(lines, e, "not usable in an estate file")),
   ];
-  const all = problems.concat(duplicateKeys(doc, lines));
+  // Keys are judged in a document that parsed; a broken one has its syntax error to fix first.
+  const all = problems.length > 0 ? problems : duplicateKeys(doc, lines);
   if (all.length > 0) throw new EstateError(source, all);
   if (doc.contents === null) {
     throw new EstateError(source, [

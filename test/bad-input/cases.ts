@@ -297,6 +297,11 @@ export const BAD_INPUT_CASES: readonly BadInputCase[] = [
     "(file)",
     "not usable in an estate file: Unresolved tag: tag:yaml.org,2002:python/object:os.system (line 2, column 10)",
   ),
+  corpus(
+    "61-list-as-key.yaml",
+    "managers[0].clusters[0]",
+    "has a key that is a list or mapping; keys are plain names (line 11, column 9)",
+  ),
   corpus("40-empty-file.yaml", "(file)", "is empty; start from stacks/example-estate.yaml"),
   corpus(
     "41-only-comments.yaml",
