@@ -1,11 +1,10 @@
 import { runCommand } from "./lib/cli/run-command";
 import { loadEstate } from "./lib/estate/load";
-import { synthesizeEstate } from "./lib/synth/synthesize-estate";
 import { estateFileFromEnvironment } from "./stacks/example-estate";
 
 // `cdktf synth` runs this file: it reads the estate named by KSV_ESTATE and writes one stack per
 // NSX Manager. Every problem in the estate is reported before anything is written.
-void runCommand("ksv synth", () => {
+void runCommand("ksv synth", async () => {
   const loaded = loadEstate(estateFileFromEnvironment());
   // Under the cdktf CLI the same warnings arrive as annotations (WARN lines), and whatever the
   // app writes to stderr is shown as an ERROR: print them only when run directly.
@@ -15,5 +14,7 @@ void runCommand("ksv synth", () => {
       `warning: ${warning.estatePath}: ${warning.message} [${warning.ruleId}]\n`,
     );
   }
+  // Loaded only now: cdktf and the constructs take longer to load than a bad estate to report.
+  const { synthesizeEstate } = await import("./lib/synth/synthesize-estate");
   synthesizeEstate(loaded.estate, process.env.CDKTF_OUTDIR || "cdktf.out");
 });

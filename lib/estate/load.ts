@@ -23,6 +23,7 @@ import { runRules, type Finding } from "../rules/rule";
 import { crossCheckEstate } from "./cross-checks";
 import { formatPath } from "./messages";
 import { describeProblem, parseWith, type Problem } from "./problems";
+import { markValidated } from "./trusted";
 import { estateSchema, managerSchema, type Estate } from "./schema";
 
 /** 20,000 hosts take about 1 MB; anything near this is not an estate file. */
@@ -381,6 +382,8 @@ export function parseEstate(text: string, source: string): LoadedEstate {
     throw new EstateError(source, located);
   }
   if (!parsed.ok) throw new Error("unreachable: invalid estate without problems");
+  // Host lists are checked here, across the whole estate: constructs need not check them again.
+  for (const manager of parsed.value.managers) markValidated(manager.clusters);
   return { source, estate: parsed.value, warnings };
 }
 

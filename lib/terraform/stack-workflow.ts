@@ -82,7 +82,16 @@ export function planStack(
   if (options.destroy) args.push("-destroy");
   const result = terraform(dir, args, { ...options, allowFailure: true });
   if (result.code === 1) {
-    terraform(dir, args, options); // fails again, with Terraform's message in a UserError
+    const failure = terraformFailure(dir, args, result, terraformEnvironment(options.env));
+    if (
+      /traffic_mode_lock has lifecycle\.prevent_destroy/.test(result.stderr.replace(/\s+/g, " "))
+    ) {
+      failure.message +=
+        `\n\nThe traffic mode of ${path.basename(dir)} is locked (lockTrafficMode: true in the estate). ` +
+        "To change it on purpose, set lockTrafficMode: false for this manager in the same change, " +
+        "review the plan, apply, and lock it again.";
+    }
+    throw failure;
   }
   return { planFile: path.resolve(dir, planFile), hasChanges: result.code === 2 };
 }

@@ -24,6 +24,9 @@ describe("lockTrafficMode", () => {
       "Resource terraform_data.traffic_mode_lock has lifecycle.prevent_destroy set",
     );
     expect(message).toContain("either disable lifecycle.prevent_destroy");
+    expect(message).toContain(
+      "The traffic mode of dc1-nsxv is locked (lockTrafficMode: true in the estate). To change it on purpose, set lockTrafficMode: false for this manager in the same change",
+    );
   });
 
   test("nothing was changed by the refused plan", () => {
