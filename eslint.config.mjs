@@ -2,7 +2,9 @@ import eslint from "@eslint/js";
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-  { ignores: ["node_modules/", "cdktf.out/", "coverage/", "**/*.js", "!bin/*.js"] },
+  {
+    ignores: ["node_modules/", "cdktf.out/", "coverage/", "**/*.js", "!bin/*.js", "!scripts/*.js"],
+  },
   eslint.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -13,10 +15,15 @@ export default tseslint.config(
     },
   },
   {
-    files: ["bin/*.js"],
+    files: ["bin/*.js", "scripts/*.js"],
     languageOptions: {
       sourceType: "commonjs",
-      globals: { require: "readonly", process: "readonly", __dirname: "readonly" },
+      globals: {
+        require: "readonly",
+        process: "readonly",
+        __dirname: "readonly",
+        console: "readonly",
+      },
     },
     rules: { "@typescript-eslint/no-require-imports": "off" },
   },

@@ -55,7 +55,15 @@ interface Spec {
 /** A copy of the app's sources, node_modules linked. */
 function snapshot(root: string, dir: string): string {
   fs.mkdirSync(dir, { recursive: true });
-  for (const entry of ["main.ts", "lib", "stacks", "tsconfig.json", "cdktf.json", "package.json"]) {
+  for (const entry of [
+    "main.ts",
+    "lib",
+    "stacks",
+    "scripts",
+    "tsconfig.json",
+    "cdktf.json",
+    "package.json",
+  ]) {
     fs.cpSync(path.join(root, entry), path.join(dir, entry), { recursive: true });
   }
   fs.symlinkSync(path.join(root, "node_modules"), path.join(dir, "node_modules"), "dir");

@@ -3,12 +3,12 @@ import * as path from "path";
 import { runProcess } from "./measure";
 
 /*
- * TypeScript compiled the way cdktf.json's app compiles main.ts for `cdktf synth` (tsc, no type
- * checking, the same options), so that a benchmark child loads the same JavaScript a synth does.
- * Source maps are written too: CPU profiles are read back in TypeScript lines.
+ * TypeScript compiled as cdktf.json's app (scripts/cdktf-app.js) compiles main.ts for `cdktf
+ * synth`: no type checking, the same options. The app transpiles file by file; tsc --noCheck gives
+ * the same JavaScript and writes source maps, so that CPU profiles read back in TypeScript lines.
  */
 
-/** The compiler options of cdktf.json's app. */
+/** The compiler options of scripts/cdktf-app.js. */
 export const APP_COMPILER_OPTIONS = [
   "--noCheck",
   "--module",

@@ -1,9 +1,12 @@
 import * as path from "path";
 
-/** The example estate shipped with the project: used when KSV_ESTATE is not set. */
+/** The example estate shipped with the project. */
 export const EXAMPLE_ESTATE_FILE = path.join(__dirname, "example-estate.yaml");
 
-/** The estate a command works on: KSV_ESTATE (relative to the current folder), or the example. */
+/**
+ * The estate a command works on: KSV_ESTATE, or the example; relative to the current folder,
+ * which for `cdktf synth` is the project (the app may run from a build folder elsewhere).
+ */
 export function estateFileFromEnvironment(): string {
-  return process.env.KSV_ESTATE || path.relative(process.cwd(), EXAMPLE_ESTATE_FILE);
+  return process.env.KSV_ESTATE || path.join("stacks", "example-estate.yaml");
 }

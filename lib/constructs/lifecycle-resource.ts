@@ -3,7 +3,6 @@ import { TerraformResource } from "cdktf";
 import { Construct } from "constructs";
 import type { ResourceType } from "../estate/schema";
 import { HookCommand, hookProvisioners } from "./hook-provisioners";
-import { setPreResolvedAttribute } from "./pre-resolved";
 import { TerraformData } from "./terraform-data";
 
 /** The key every resource stores so that a plan can be read by role (see lib/plan-review). */
@@ -24,11 +23,11 @@ export interface LifecycleResourceProps {
    */
   readonly triggers: Readonly<Record<string, string>>;
   /**
-   * One instance per key. The map must hold plain validated strings: it bypasses cdktf's token
-   * resolution (see pre-resolved.ts).
+   * One instance per key of this expression (`${local.svm_hosts}`): instances are addressed by
+   * key, never by position.
    * @default - a single instance
    */
-  readonly forEach?: Readonly<Record<string, Readonly<Record<string, string>>>>;
+  readonly forEach?: string;
   /** @default - none */
   readonly dependsOn?: readonly LifecycleResource[];
   /** Replace this resource whenever one of these is replaced or updated. @default - none */
@@ -81,6 +80,7 @@ export class LifecycleResource extends Construct {
         : new TerraformData(this, "resource", { triggersReplace: triggers, ...common });
     this.resource.overrideLogicalId(props.resourceName);
     this.address = `${props.resourceType}.${props.resourceName}`;
-    if (props.forEach) setPreResolvedAttribute(this.resource, "for_each", props.forEach);
+    // One override per resource is cheap (cdktf's overrides cost per resource, not per value).
+    if (props.forEach) this.resource.addOverride("for_each", props.forEach);
   }
 }

@@ -1,47 +1,34 @@
-import { TerraformResource, TerraformStack } from "cdktf";
+import { TerraformStack } from "cdktf";
+import type { IConstruct } from "constructs";
 
 /*
  * cdktf resolves every value of a stack three times during synth, visiting each string with
  * token regexes. For a host inventory of 20,000 entries that is most of the synth time, and
- * it is wasted: the inventory holds validated plain strings, never tokens. A value registered
+ * it is wasted: the inventory holds validated plain strings, never tokens. A local registered
  * here skips resolution and is placed into the stack's JSON after cdktf is done with it.
  * It works in any stack (library users compose our constructs in stacks of their own), which is
  * why it wraps the stack's toTerraform() rather than asking for a subclass.
  */
 
-interface PreResolvedAttribute {
-  readonly resource: TerraformResource;
-  readonly attribute: string;
-  readonly value: unknown;
-}
+const registry = new WeakMap<TerraformStack, Map<string, unknown>>();
 
-const registry = new WeakMap<TerraformStack, PreResolvedAttribute[]>();
-
-export function setPreResolvedAttribute(
-  resource: TerraformResource,
-  attribute: string,
-  value: unknown,
-): void {
-  const stack = TerraformStack.of(resource);
-  let attributes = registry.get(stack);
-  if (!attributes) {
-    attributes = [];
-    registry.set(stack, attributes);
+/** Declares `locals { <name> = <value> }` in the stack of `scope`; refer to it as `${local.<name>}`. */
+export function setPreResolvedLocal(scope: IConstruct, name: string, value: unknown): string {
+  const stack = TerraformStack.of(scope);
+  let locals = registry.get(stack);
+  if (!locals) {
+    const entries = new Map<string, unknown>();
+    locals = entries;
+    registry.set(stack, entries);
     const toTerraform = stack.toTerraform.bind(stack);
-    const entries = attributes;
     stack.toTerraform = () => {
       const config = toTerraform();
-      for (const entry of entries) {
-        const block =
-          config.resource?.[entry.resource.terraformResourceType]?.[
-            entry.resource.friendlyUniqueId
-          ];
-        if (!block)
-          throw new Error(`${entry.resource.node.path} is missing from the synthesized stack`);
-        block[entry.attribute] = entry.value;
-      }
+      config.locals = { ...config.locals, ...Object.fromEntries(entries) };
       return config;
     };
   }
-  attributes.push({ resource, attribute, value });
+  if (locals.has(name))
+    throw new Error(`${scope.node.path}: the stack already has a local named ${name}`);
+  locals.set(name, value);
+  return `\${local.${name}}`;
 }

@@ -74,12 +74,13 @@ export interface SynthesizedStackJson {
     required_version?: string;
   };
   provider?: Record<string, unknown>;
+  locals?: Record<string, unknown>;
 }
 
 export interface ResourceJson {
   triggers?: Record<string, string>;
   triggers_replace?: Record<string, string>;
-  for_each?: Record<string, Record<string, string>>;
+  for_each?: string;
   depends_on?: string[];
   lifecycle?: { replace_triggered_by?: string[]; prevent_destroy?: boolean };
   provisioner?: Array<{

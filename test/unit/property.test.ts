@@ -262,11 +262,17 @@ function apply(doc: unknown, mutation: Op): void {
   }
 }
 
-/** Template syntax in a synthesized file that is not our own: `${self.…}` and `${each.…}`. */
+/**
+ * Template syntax in a synthesized file that is not our own: `${self.…}`, `${each.…}` and the
+ * SVM inventory locals (`${local.svm_hosts}`, `${local.svm_clusters[each.value].…}`).
+ */
 function foreignTemplates(json: string): string[] {
   const unescaped = json.replace(/\$\$\{/g, "").replace(/%%\{/g, "");
   return (unescaped.match(/\$\{[^}]*\}?|%\{/g) ?? []).filter(
-    (ref) => !/^\$\{(self|each)\.[a-z_.]+\}$/.test(ref),
+    (ref) =>
+      !/^\$\{((self|each)\.[a-z_.]+|local\.svm_hosts|local\.svm_clusters\[each\.value\]\.[a-z]+)\}$/.test(
+        ref,
+      ),
   );
 }
 

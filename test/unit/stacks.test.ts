@@ -53,16 +53,25 @@ describe("one stack per manager", () => {
   });
 
   test("each SVM stores its host and cluster, one instance per host keyed by host name", () => {
-    const svm = resources(stacks["dc1-nsxv"]).svm;
+    const stack = stacks["dc1-nsxv"];
+    const svm = resources(stack).svm;
     expect(triggersOf(svm)).toMatchObject({
       role: "svm",
       host: "${each.key}",
-      cluster: "${each.value.cluster}",
+      cluster: "${each.value}",
+      datastore: "${local.svm_clusters[each.value].datastore}",
     });
-    expect(svm.for_each).toEqual({
-      "esx-a1.dc1-nsxv.local": { cluster: "prod-a", datastore: "ds-a", network: "pg-mgmt" },
-      "esx-a2.dc1-nsxv.local": { cluster: "prod-a", datastore: "ds-a", network: "pg-mgmt" },
-      "esx-b1.dc1-nsxv.local": { cluster: "prod-b", datastore: "ds-b", network: "pg-mgmt" },
+    expect(svm.for_each).toBe("${local.svm_hosts}");
+    expect(stack.locals).toEqual({
+      svm_hosts: {
+        "esx-a1.dc1-nsxv.local": "prod-a",
+        "esx-a2.dc1-nsxv.local": "prod-a",
+        "esx-b1.dc1-nsxv.local": "prod-b",
+      },
+      svm_clusters: {
+        "prod-a": { datastore: "ds-a", network: "pg-mgmt" },
+        "prod-b": { datastore: "ds-b", network: "pg-mgmt" },
+      },
     });
   });
 
@@ -130,24 +139,28 @@ describe("lifecycle semantics", () => {
 
 describe("host identity", () => {
   const base = nsxvManager();
-  const synthSvm = (manager: ManagerInput) =>
-    resources(synthEstate(estateOf([manager]))["dc1-nsxv"]).svm;
+  const synthStack = (manager: ManagerInput) => synthEstate(estateOf([manager]))["dc1-nsxv"];
 
   test("reordering hosts and clusters synthesizes the same JSON", () => {
     const reordered = {
       ...base,
       clusters: [...base.clusters].reverse().map((c) => ({ ...c, hosts: [...c.hosts].reverse() })),
     };
-    expect(JSON.stringify(synthSvm(reordered))).toBe(JSON.stringify(synthSvm(base)));
+    expect(JSON.stringify(synthStack(reordered))).toBe(JSON.stringify(synthStack(base)));
   });
 
   test("adding a host adds exactly one instance key, the others unchanged", () => {
     const added = structuredClone(base);
     added.clusters[1].hosts.push("esx-b9.dc1-nsxv.local");
-    const before = synthSvm(base).for_each!;
-    const after = synthSvm(added).for_each!;
-    expect(Object.keys(after).filter((k) => !(k in before))).toEqual(["esx-b9.dc1-nsxv.local"]);
-    for (const key of Object.keys(before)) expect(after[key]).toEqual(before[key]);
+    const before = synthStack(base);
+    const after = synthStack(added);
+    const keys = (stack: typeof before) => Object.keys(stack.locals!.svm_hosts as object);
+    expect(keys(after).filter((k) => !keys(before).includes(k))).toEqual(["esx-b9.dc1-nsxv.local"]);
+    expect({ ...after.locals, svm_hosts: undefined }).toEqual({
+      ...before.locals,
+      svm_hosts: undefined,
+    });
+    expect(after.resource).toEqual(before.resource);
   });
 });
 
@@ -168,6 +181,7 @@ describe("resource types", () => {
     const svm = JSON.parse(json).resource.null_resource.svm;
     expect(svm.lifecycle.replace_triggered_by).toEqual(["null_resource.service"]);
     expect(svm.triggers.host).toBe("${each.key}");
+    expect(svm.for_each).toBe("${local.svm_hosts}");
   });
 
   test("terraform_data stores triggers_replace and needs no provider", () => {
