@@ -1,12 +1,12 @@
 import { spawnSync } from "child_process";
 import * as fs from "fs";
-import * as net from "net";
 import * as path from "path";
 import { UserError } from "../../lib/cli/run-command";
 import { synthesizeEstate } from "../../lib/synth/synthesize-estate";
 import { initStack } from "../../lib/terraform/stack-workflow";
 import { checkTerraform, MINIMUM_TERRAFORM_VERSION } from "../../lib/terraform/terraform-cli";
 import { estateOf, nsxvManager, validEstate, type EstateInput } from "../support/estates";
+import { freePort } from "../support/postgres";
 import { repoRoot, tempDir, type CommandResult } from "../support/workspace";
 
 /*
@@ -135,17 +135,6 @@ describe("terraform itself", () => {
 describe("the pg backend", () => {
   const password = "PgPasswordMarker93a1";
 
-  function closedPort(): Promise<number> {
-    return new Promise((resolve, reject) => {
-      const server = net.createServer();
-      server.once("error", reject);
-      server.listen(0, "127.0.0.1", () => {
-        const { port } = server.address() as net.AddressInfo;
-        server.close(() => resolve(port));
-      });
-    });
-  }
-
   const pgEstate = (): EstateInput =>
     estateOf([nsxvManager("dc1-nsxv")], { backend: { type: "pg", schemaName: "ksv" } });
 
@@ -174,7 +163,7 @@ describe("the pg backend", () => {
 
   test("PostgreSQL unreachable: named, with Terraform's reason, without the connection string", async () => {
     const dir = pgStack();
-    const connection = `postgres://ksv:${password}@127.0.0.1:${await closedPort()}/terraform?sslmode=disable`;
+    const connection = `postgres://ksv:${password}@127.0.0.1:${await freePort()}/terraform?sslmode=disable`;
     const message = userError(() => initStack(dir, { env: { PG_CONN_STR: connection } }));
     expect(message).toMatch(
       /^stack dc1-nsxv: terraform init failed: PostgreSQL is unreachable: dial tcp 127\.0\.0\.1:\d+: connect: connection refused\. The server, user and options come from PG_CONN_STR; check them/,
@@ -198,7 +187,7 @@ describe("the pg backend", () => {
   test("what `npm run plan-review` prints when PostgreSQL is down", async () => {
     const project = tempDir("pg-down");
     fs.writeFileSync(path.join(project, "estate.json"), JSON.stringify(pgEstate()));
-    const connection = `postgres://ksv:${password}@127.0.0.1:${await closedPort()}/terraform?sslmode=disable`;
+    const connection = `postgres://ksv:${password}@127.0.0.1:${await freePort()}/terraform?sslmode=disable`;
     const run = planReview(project, {
       KSV_ESTATE: "estate.json",
       CDKTF_OUTDIR: undefined,

@@ -23,7 +23,8 @@ function serverBinaries(): string {
   );
 }
 
-function freePort(): Promise<number> {
+/** A loopback port nothing listens on (at the moment of asking). */
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = net.createServer();
     server.once("error", reject);
