@@ -1,17 +1,16 @@
 import * as fs from "fs";
 import * as path from "path";
-import { parseArgs } from "node:util";
 import { runCommand, UserError } from "../lib/cli/run-command";
 import { loadEstate } from "../lib/estate/load";
 import {
   analyzePlans,
-  FORMATS,
+  parseArguments,
   renderJson,
   renderMarkdown,
   reviewExitCode,
   validatePlanDocument,
   type LoadedPlan,
-  type ReviewFormat,
+  type ReviewOptions,
 } from "../lib/plan-review";
 import { synthesizeEstate } from "../lib/synth/synthesize-estate";
 import { estateFileFromEnvironment } from "../stacks/example-estate";
@@ -29,28 +28,22 @@ import { checkTerraform } from "../lib/terraform/terraform-cli";
 
 const NAME = "plan-review";
 
-function parseOptions(argv: readonly string[]): { format: ReviewFormat; allowDisruptive: boolean } {
-  let values;
-  try {
-    values = parseArgs({
-      args: [...argv],
-      options: {
-        format: { type: "string", short: "f", default: "markdown" },
-        "allow-disruptive": { type: "boolean", default: false },
-      },
-    }).values;
-  } catch (error) {
-    throw new UserError(`${(error as Error).message.split(/(?<=\.) /)[0]}`);
+function parseOptions(argv: readonly string[]): ReviewOptions & { help: boolean } {
+  const options = parseArguments(argv);
+  if (options.inputs.length > 0) {
+    throw new UserError("takes no plan files: it plans every stack of the estate itself");
   }
-  const format = values.format as string;
-  if (!(FORMATS as readonly string[]).includes(format)) {
-    throw new UserError(`--format must be markdown or json, not "${format}"`);
-  }
-  return { format: format as ReviewFormat, allowDisruptive: values["allow-disruptive"] as boolean };
+  return options;
 }
 
 void runCommand(NAME, () => {
   const options = parseOptions(process.argv.slice(2));
+  if (options.help) {
+    process.stdout.write(
+      `Usage: npm run ${NAME} -- [--format markdown|json] [--allow-disruptive]\n`,
+    );
+    return 0;
+  }
   checkTerraform();
   const loaded = loadEstate(estateFileFromEnvironment());
   for (const warning of loaded.warnings) {

@@ -34,12 +34,13 @@ export function renderReview(review: PlanReview, options: ReviewOptions): string
     : renderMarkdown(review, { allowDisruptive: options.allowDisruptive });
 }
 
-interface ParsedArguments extends ReviewOptions {
+export interface ParsedArguments extends ReviewOptions {
   readonly help: boolean;
   readonly inputs: readonly string[];
 }
 
-function parseArguments(argv: readonly string[]): ParsedArguments {
+/** The options of ksv-plan-review (and of npm run plan-review, which takes no plan files). */
+export function parseArguments(argv: readonly string[]): ParsedArguments {
   let parsed;
   try {
     parsed = parseArgs({

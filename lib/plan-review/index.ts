@@ -4,5 +4,5 @@ export * from "./analyze";
 export * from "./finding-text";
 export * from "./render-markdown";
 export * from "./render-json";
-export { main, renderReview, reviewCommand, FORMATS, USAGE } from "./cli";
-export type { ReviewFormat, ReviewOptions } from "./cli";
+export { main, parseArguments, renderReview, reviewCommand, FORMATS, USAGE } from "./cli";
+export type { ParsedArguments, ReviewFormat, ReviewOptions } from "./cli";

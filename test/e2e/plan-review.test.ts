@@ -1,4 +1,3 @@
-import { spawn } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
 import { benchmarkPlanReview } from "../../bench/plan-review";
@@ -17,7 +16,7 @@ import {
 import { estateOf, nsxtManager, nsxvManager, type ManagerInput } from "../support/estates";
 import { runPlanReview } from "../support/plan-review-cli";
 import { changesOf, Scenario, type PlanJson } from "../support/scenario";
-import { repoRoot, type CommandResult } from "../support/workspace";
+import { repoRoot, runNode, type CommandResult } from "../support/workspace";
 
 /*
  * The plan review on real plans: estates synthesized, planned (and applied where the next plan
@@ -339,29 +338,9 @@ describe("bench/plan-review.ts", () => {
 
 /** scripts/plan-and-review.ts in `cwd`, as `npm run plan-review` runs it. */
 function runScript(cwd: string, args: string[]): Promise<CommandResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(
-      process.execPath,
-      [
-        "-r",
-        require.resolve("ts-node/register/transpile-only"),
-        path.join(repoRoot, "scripts", "plan-and-review.ts"),
-        ...args,
-      ],
-      {
-        cwd,
-        env: {
-          ...process.env,
-          TS_NODE_PROJECT: path.join(repoRoot, "tsconfig.json"),
-          KSV_ESTATE: "estate.json",
-        },
-      },
-    );
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (chunk) => (stdout += chunk));
-    child.stderr.on("data", (chunk) => (stderr += chunk));
-    child.on("error", reject);
-    child.on("close", (code) => resolve({ code: code ?? 1, stdout, stderr }));
+  const script = path.join(repoRoot, "scripts", "plan-and-review.ts");
+  return runNode(["-r", require.resolve("ts-node/register/transpile-only"), script, ...args], {
+    cwd,
+    env: { TS_NODE_PROJECT: path.join(repoRoot, "tsconfig.json"), KSV_ESTATE: "estate.json" },
   });
 }

@@ -1,6 +1,5 @@
-import { spawn } from "child_process";
 import * as path from "path";
-import { repoRoot, type CommandResult } from "./workspace";
+import { repoRoot, runNode, type CommandResult } from "./workspace";
 
 export const PLAN_REVIEW_BIN = path.join(repoRoot, "bin", "ksv-plan-review.js");
 
@@ -12,19 +11,7 @@ export function runPlanReview(
   args: readonly string[],
   options: { stdin?: string; cwd?: string } = {},
 ): Promise<CommandResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [PLAN_REVIEW_BIN, ...args], {
-      cwd: options.cwd ?? repoRoot,
-      stdio: ["pipe", "pipe", "pipe"],
-    });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (chunk) => (stdout += chunk));
-    child.stderr.on("data", (chunk) => (stderr += chunk));
-    child.on("error", reject);
-    child.on("close", (code) => resolve({ code: code ?? 1, stdout, stderr }));
-    child.stdin.end(options.stdin ?? "");
-  });
+  return runNode([PLAN_REVIEW_BIN, ...args], options);
 }
 
 /**
