@@ -1,6 +1,6 @@
+import { estateFileFromEnvironment } from "./app/estate-file";
+import { loadEstate, printWarnings } from "./app/load-estate";
 import { runCommand } from "./lib/cli/run-command";
-import { loadEstate } from "./lib/estate/load";
-import { estateFileFromEnvironment } from "./stacks/example-estate";
 
 // `cdktf synth` runs this file: it reads the estate named by KSV_ESTATE and writes one stack per
 // NSX Manager. Every problem in the estate is reported before anything is written.
@@ -9,12 +9,8 @@ void runCommand("ksv synth", async () => {
   // Under the cdktf CLI the same warnings arrive as annotations (WARN lines), and whatever the
   // app writes to stderr is shown as an ERROR: print them only when run directly.
   const underCdktfCli = process.env.CDKTF_CONTINUE_SYNTH_ON_ERROR_ANNOTATIONS !== undefined;
-  for (const warning of underCdktfCli ? [] : loaded.warnings) {
-    process.stderr.write(
-      `warning: ${warning.estatePath}: ${warning.message} [${warning.ruleId}]\n`,
-    );
-  }
+  if (!underCdktfCli) printWarnings(loaded);
   // Loaded only now: cdktf and the constructs take longer to load than a bad estate to report.
-  const { synthesizeEstate } = await import("./lib/synth/synthesize-estate");
+  const { synthesizeEstate } = await import("./app/synthesize-estate");
   synthesizeEstate(loaded.estate, process.env.CDKTF_OUTDIR || "cdktf.out");
 });

@@ -57,6 +57,7 @@ function snapshot(root: string, dir: string): string {
   fs.mkdirSync(dir, { recursive: true });
   for (const entry of [
     "main.ts",
+    "app",
     "lib",
     "stacks",
     "scripts",

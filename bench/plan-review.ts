@@ -2,8 +2,8 @@ import { spawn } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { parseEstate } from "../lib/estate/load";
-import { synthesizeEstate } from "../lib/synth/synthesize-estate";
+import { parseEstate } from "../app/load-estate";
+import { synthesizeEstate } from "../app/synthesize-estate";
 import { applyPlan, initStack, planStack, showPlan } from "../lib/terraform/stack-workflow";
 
 /*

@@ -47,8 +47,8 @@ async function main(): Promise<void> {
 
   windowsUs.modules[0] = nowUs();
   const modulesStart = performance.now();
-  const { loadEstate } = await import("../lib/estate/load");
-  const { synthesizeEstate } = await import("../lib/synth/synthesize-estate");
+  const { loadEstate } = await import("../app/load-estate");
+  const { synthesizeEstate } = await import("../app/synthesize-estate");
   const modulesMs = performance.now() - modulesStart;
   windowsUs.modules[1] = nowUs();
 

@@ -67,17 +67,11 @@ export function checkTargets(results: BenchResults): TargetCheck[] {
       limit: "1.2 ×",
       pass: planRatio <= 1.2,
     },
-    review.measured
-      ? {
-          target: `plan review of ${review.resourceCount.toLocaleString("en-US")} resources ≤ 2 s`,
-          measured: s(review.seconds),
-          limit: "2 s",
-          pass: review.seconds <= 2,
-        }
-      : {
-          target: `plan review of ${review.resourceCount.toLocaleString("en-US")} resources ≤ 2 s`,
-          measured: review.reason,
-          limit: "2 s",
-        },
+    {
+      target: `plan review of ${review.resourceCount.toLocaleString("en-US")} resources ≤ 2 s`,
+      measured: s(review.seconds),
+      limit: "2 s",
+      pass: review.seconds <= 2,
+    },
   ];
 }

@@ -1,8 +1,8 @@
-// The public API: constructs, stacks, the estate model and loader, the protection rules.
+// The library: constructs, the estate model and loader, the protection rules, the contract the
+// plan review reads stacks by, and the plan review.
 export * from "./constructs";
 export * from "./estate";
 export * from "./rules";
-export * from "../stacks";
-export { synthesizeEstate, type SynthesizedStack } from "./synth/synthesize-estate";
+export * as contract from "./contract";
 export * as planReview from "./plan-review";
-export { UserError } from "./cli/user-error";
+export { UserError } from "./user-error";

@@ -11,7 +11,7 @@ const fs = require("fs");
 const path = require("path");
 
 const root = path.join(__dirname, "..");
-const SOURCES = ["main.ts", "lib", "stacks"];
+const SOURCES = ["main.ts", "app", "lib", "stacks"];
 const COMPILER_OPTIONS = { module: "commonjs", target: "es2022", esModuleInterop: true };
 
 function listFiles(relative) {

@@ -2,13 +2,13 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { runCommand } from "../lib/cli/run-command";
-import { loadEstate } from "../lib/estate/load";
+import { loadEstate } from "../app/load-estate";
 import type { Estate } from "../lib/estate/schema";
-import { synthesizeEstate } from "../lib/synth/synthesize-estate";
+import { synthesizeEstate } from "../app/synthesize-estate";
 import { checkTerraform } from "../lib/terraform/terraform-cli";
 import { applyPlan, initStack, planStack, showPlan } from "../lib/terraform/stack-workflow";
 import { analyzePlans, renderMarkdown, validatePlanDocument } from "../lib/plan-review";
-import { EXAMPLE_ESTATE_FILE } from "../stacks/example-estate";
+import { EXAMPLE_ESTATE_FILE } from "../app/estate-file";
 
 /*
  * npm run demo: the 60-second tour, offline. The example estate is applied in standard mode, one

@@ -1,7 +1,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { runCommand, UserError } from "../lib/cli/run-command";
-import { loadEstate } from "../lib/estate/load";
+import { loadEstate, printWarnings } from "../app/load-estate";
 import {
   analyzePlans,
   parseArguments,
@@ -12,8 +12,8 @@ import {
   type LoadedPlan,
   type ReviewOptions,
 } from "../lib/plan-review";
-import { synthesizeEstate } from "../lib/synth/synthesize-estate";
-import { estateFileFromEnvironment } from "../stacks/example-estate";
+import { synthesizeEstate } from "../app/synthesize-estate";
+import { estateFileFromEnvironment } from "../app/estate-file";
 import { initStack, planStack, showPlan } from "../lib/terraform/stack-workflow";
 import { checkTerraform } from "../lib/terraform/terraform-cli";
 
@@ -46,11 +46,7 @@ void runCommand(NAME, () => {
   }
   checkTerraform();
   const loaded = loadEstate(estateFileFromEnvironment());
-  for (const warning of loaded.warnings) {
-    process.stderr.write(
-      `warning: ${warning.estatePath}: ${warning.message} [${warning.ruleId}]\n`,
-    );
-  }
+  printWarnings(loaded);
   const outdir = process.env.CDKTF_OUTDIR || "cdktf.out";
   const stacks = synthesizeEstate(loaded.estate, outdir);
   const plansDir = path.join(outdir, "plans");

@@ -1,5 +1,4 @@
 export * from "./protection-stack";
 export * from "./nsxv-protection-stack";
 export * from "./nsxt-protection-stack";
-export * from "./estate-app";
-export * from "./example-estate";
+export * from "./estate-stacks";

@@ -2,50 +2,26 @@ import { provider as nullProvider } from "@cdktf/provider-null";
 import { TerraformStack } from "cdktf";
 import { Construct } from "constructs";
 import { z } from "zod";
-import { NetworkThreatProtection } from "../lib/constructs/network-threat-protection";
+import {
+  NetworkThreatProtection,
+  type NetworkThreatProtectionProps,
+} from "../lib/constructs/network-threat-protection";
 import { addStateBackend } from "../lib/constructs/state-backend";
-import { validateProps } from "../lib/estate/problems";
 import {
   backendSchema,
   managerSchema,
   type BackendInput,
-  type ClusterInput,
-  type Hooks,
-  type KscEndpointInput,
   type ManagerKind,
-  type ResourceType,
-  type ThreatPolicyInput,
-  type TrafficMode,
 } from "../lib/estate/schema";
+import { validateProps } from "../lib/estate/validation";
 
 /** Terraform versions the synthesized stacks need (terraform_data, import and moved blocks). */
 export const REQUIRED_TERRAFORM_VERSION = ">= 1.5";
 
-export interface ProtectionStackProps {
-  /** NSX Manager host name or IPv4 address. */
-  readonly address: string;
-  /**
-   * standard: inline, scan and act. monitoring: a copy of the traffic, report only (NSX-V).
-   * Changing it replaces the service registration and every SVM.
-   * @default "standard"
-   */
-  readonly trafficMode?: TrafficMode;
-  /** Make a traffic-mode change fail at plan time. @default false */
-  readonly lockTrafficMode?: boolean;
-  /** HTTP(S) URL of the network protection SVM image (.ovf or .xml). */
-  readonly svmImageUrl: string;
-  /** vSphere clusters and their ESXi hosts; one SVM per host. */
-  readonly clusters: readonly ClusterInput[];
-  /** @default - terminate-and-block for 60 minutes, block adware, malicious and phishing addresses */
-  readonly policy?: ThreatPolicyInput;
-  /** Kaspersky Security Center Administration Server; port @default 13000 */
-  readonly ksc: KscEndpointInput;
-  /** @default "null_resource" */
-  readonly resourceType?: ResourceType;
+/** One manager's protection (the stack's name is the manager's) and where its state is kept. */
+export interface ProtectionStackProps extends Omit<NetworkThreatProtectionProps, "name" | "kind"> {
   /** Where Terraform keeps the stack's state. @default { type: "local" } */
   readonly backend?: BackendInput;
-  /** Shell commands run at each step of the procedure. @default - none */
-  readonly hooks?: Hooks;
 }
 
 /** Checked before TerraformStack sees it, so that the message names the rule, not a symptom. */

@@ -1,21 +1,11 @@
-import { UserError } from "./user-error";
+import { UserError } from "../user-error";
 
 export { UserError };
 
-/*
- * Errors that carry a message for the user, recognised by name: importing their classes here
- * would load the estate loader, cdktf and zod into every command (half a second at start-up).
- */
-const EXPECTED_ERRORS = new Set([
-  "UserError",
-  "EstateError",
-  "PropsValidationError",
-  "ProtectionRuleError",
-]);
-
 /**
  * Runs a command's body and turns every failure into a message on stderr and an exit code.
- * A stack trace is a bug report, not an answer: it is shown only with KSV_DEBUG=1.
+ * A UserError (EstateError, PropsValidationError, ProtectionRuleError, ...) is an answer for the
+ * user: its message alone. Anything else is a bug: its stack trace is shown only with KSV_DEBUG=1.
  */
 export async function runCommand(
   name: string,
@@ -25,15 +15,15 @@ export async function runCommand(
     const code = await body();
     process.exitCode = code ?? 0;
   } catch (error) {
-    const expected = error instanceof Error && EXPECTED_ERRORS.has(error.name);
-    const message = error instanceof Error ? error.message : String(error);
-    if (expected) {
-      process.stderr.write(`${name}: ${message}\n`);
-    } else {
-      process.stderr.write(`${name}: unexpected error: ${message}\n`);
-      if (process.env.KSV_DEBUG) process.stderr.write(`${(error as Error)?.stack ?? ""}\n`);
-      else process.stderr.write(`${name}: run again with KSV_DEBUG=1 to see where it happened\n`);
+    if (error instanceof UserError) {
+      process.stderr.write(`${name}: ${error.message}\n`);
+      process.exitCode = error.exitCode;
+      return;
     }
-    process.exitCode = error instanceof UserError ? error.exitCode : 1;
+    const message = error instanceof Error ? error.message : String(error);
+    process.stderr.write(`${name}: unexpected error: ${message}\n`);
+    if (process.env.KSV_DEBUG) process.stderr.write(`${(error as Error)?.stack ?? ""}\n`);
+    else process.stderr.write(`${name}: run again with KSV_DEBUG=1 to see where it happened\n`);
+    process.exitCode = 1;
   }
 }

@@ -1,10 +1,16 @@
 import type { LocalExecProvisioner } from "cdktf";
-import type { HookName } from "../estate/schema";
+import type { HookName, Hooks } from "../estate/schema";
 
 /** A site's command for one step of the procedure, and the step it runs at. */
 export interface HookCommand {
   readonly hook: HookName;
   readonly command: string;
+}
+
+/** The site's command for `hook`, when the estate has one. */
+export function hookCommand(hooks: Hooks, hook: HookName): HookCommand | undefined {
+  const command = hooks[hook];
+  return command ? { hook, command } : undefined;
 }
 
 export interface HookProvisionersProps {

@@ -4,6 +4,12 @@ export * from "./svm-fleet";
 export * from "./nsx-objects";
 export * from "./threat-action-policy";
 export * from "./lifecycle-resource";
+export * from "./manager-identity";
 export * from "./terraform-data";
 export * from "./state-backend";
-export { environmentName, escapeTemplate } from "./hook-provisioners";
+export {
+  environmentName,
+  escapeTemplate,
+  hookCommand,
+  type HookCommand,
+} from "./hook-provisioners";

@@ -1,27 +1,28 @@
 import { resource as nullResource } from "@cdktf/provider-null";
 import { TerraformResource } from "cdktf";
 import { Construct } from "constructs";
-import type { ResourceType } from "../estate/schema";
+import {
+  RESOURCE_NAMES,
+  ROLE_KEY,
+  TRIGGER_ATTRIBUTE,
+  type ResourceType,
+  type Role,
+  type RoleTriggers,
+} from "../contract";
 import { HookCommand, hookProvisioners } from "./hook-provisioners";
 import { TerraformData } from "./terraform-data";
 
-/** The key every resource stores so that a plan can be read by role (see lib/plan-review). */
-export const ROLE_KEY = "role";
-
-export type Role =
-  "protection-service" | "svm" | "nsx-objects" | "threat-policy" | "traffic-mode-lock";
-
-export interface LifecycleResourceProps {
+export interface LifecycleResourceProps<R extends Role> {
   /** `null_resource` (hashicorp/null) or `terraform_data` (built in). */
   readonly resourceType: ResourceType;
-  /** The Terraform resource name, stable across releases: state addresses depend on it. */
-  readonly resourceName: string;
-  readonly role: Role;
+  /** What the resource stands for; it also names it (lib/contract's RESOURCE_NAMES). */
+  readonly role: R;
   /**
-   * Values the resource is identified by: a change to any of them replaces it. Values may
-   * reference `each.key` / `each.value.*` when `forEach` is set.
+   * Values the resource is identified by: a change to any of them replaces it. Exactly the
+   * role's keys of lib/contract, so that readers of plans know every one. Values may reference
+   * `each.key` / `each.value.*` when `forEach` is set.
    */
-  readonly triggers: Readonly<Record<string, string>>;
+  readonly triggers: RoleTriggers<R>;
   /**
    * One instance per key of this expression (`${local.svm_hosts}`): instances are addressed by
    * key, never by position.
@@ -29,9 +30,9 @@ export interface LifecycleResourceProps {
    */
   readonly forEach?: string;
   /** @default - none */
-  readonly dependsOn?: readonly LifecycleResource[];
+  readonly dependsOn?: ReadonlyArray<LifecycleResource<Role>>;
   /** Replace this resource whenever one of these is replaced or updated. @default - none */
-  readonly replaceTriggeredBy?: readonly LifecycleResource[];
+  readonly replaceTriggeredBy?: ReadonlyArray<LifecycleResource<Role>>;
   /** @default false */
   readonly preventDestroy?: boolean;
   /** @default - no hook runs */
@@ -45,22 +46,22 @@ export interface LifecycleResourceProps {
  * created, replaced and destroyed in the right order: `null_resource` or `terraform_data`,
  * with the same semantics (every trigger forces replacement).
  */
-export class LifecycleResource extends Construct {
+export class LifecycleResource<R extends Role = Role> extends Construct {
   public readonly resource: TerraformResource;
   /** `terraform_data.service`: how Terraform and plans name it. */
   public readonly address: string;
   public readonly resourceType: ResourceType;
+  public readonly role: R;
 
-  constructor(scope: Construct, id: string, props: LifecycleResourceProps) {
+  constructor(scope: Construct, id: string, props: LifecycleResourceProps<R>) {
     super(scope, id);
     this.resourceType = props.resourceType;
-    const triggers = { [ROLE_KEY]: props.role, ...props.triggers };
-    const contextAttribute =
-      props.resourceType === "null_resource" ? "triggers" : "triggers_replace";
+    this.role = props.role;
+    const triggers: Record<string, string> = { [ROLE_KEY]: props.role, ...props.triggers };
     const provisioners = hookProvisioners({
       onCreate: props.onCreate,
       onDestroy: props.onDestroy,
-      contextAttribute,
+      contextAttribute: TRIGGER_ATTRIBUTE[props.resourceType],
       contextKeys: Object.keys(props.triggers),
     });
     const lifecycle = {
@@ -78,8 +79,9 @@ export class LifecycleResource extends Construct {
       props.resourceType === "null_resource"
         ? new nullResource.Resource(this, "resource", { triggers, ...common })
         : new TerraformData(this, "resource", { triggersReplace: triggers, ...common });
-    this.resource.overrideLogicalId(props.resourceName);
-    this.address = `${props.resourceType}.${props.resourceName}`;
+    const name = RESOURCE_NAMES[props.role];
+    this.resource.overrideLogicalId(name);
+    this.address = `${props.resourceType}.${name}`;
     // One override per resource is cheap (cdktf's overrides cost per resource, not per value).
     if (props.forEach) this.resource.addOverride("for_each", props.forEach);
   }

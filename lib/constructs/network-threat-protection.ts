@@ -1,7 +1,7 @@
 import { Aspects } from "cdktf";
 import { Construct } from "constructs";
 import { z } from "zod";
-import { validateProps } from "../estate/problems";
+import { validateProps } from "../estate/validation";
 import {
   hooksSchema,
   kscSchema,

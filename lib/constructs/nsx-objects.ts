@@ -1,8 +1,10 @@
 import { Construct } from "constructs";
 import { z } from "zod";
 import { hooksSchema, type Hooks, type ManagerKind } from "../estate/schema";
-import { validateProps } from "../estate/problems";
+import { validateProps } from "../estate/validation";
+import { hookCommand } from "./hook-provisioners";
 import { LifecycleResource } from "./lifecycle-resource";
+import { managerTriggers } from "./manager-identity";
 import { ProtectionService } from "./protection-service";
 import { SvmFleet } from "./svm-fleet";
 
@@ -34,7 +36,7 @@ const propsSchema = z.object({ hooks: hooksSchema.prefault({}) });
 /** The NSX objects the Network Threat Protection installation creates, as one lifecycle step. */
 export class NsxObjects extends Construct {
   public readonly objects: readonly string[];
-  public readonly resource: LifecycleResource;
+  public readonly resource: LifecycleResource<"nsx-objects">;
 
   constructor(scope: Construct, id: string, props: NsxObjectsProps) {
     super(scope, id);
@@ -43,10 +45,9 @@ export class NsxObjects extends Construct {
     this.objects = NSX_OBJECTS[service.manager.kind];
     this.resource = new LifecycleResource(this, "objects", {
       resourceType: service.resourceType,
-      resourceName: "nsx_objects",
       role: "nsx-objects",
       triggers: {
-        ...service.managerTriggers(),
+        ...managerTriggers(service.manager),
         traffic_mode: service.trafficMode,
         objects: this.objects.join(","),
       },
@@ -54,12 +55,8 @@ export class NsxObjects extends Construct {
       // mode, so redirection is created after the SVMs and removed before them.
       dependsOn: props.fleet ? [service.registration, props.fleet.svms] : [service.registration],
       replaceTriggeredBy: [service.registration],
-      onCreate: valid.hooks.createObjects
-        ? { hook: "createObjects", command: valid.hooks.createObjects }
-        : undefined,
-      onDestroy: valid.hooks.removeObjects
-        ? { hook: "removeObjects", command: valid.hooks.removeObjects }
-        : undefined,
+      onCreate: hookCommand(valid.hooks, "createObjects"),
+      onDestroy: hookCommand(valid.hooks, "removeObjects"),
     });
   }
 }

@@ -1,27 +1,22 @@
 import { Construct } from "constructs";
 import { z } from "zod";
 import {
-  kscSchema,
   hooksSchema,
+  kscSchema,
+  managerSchema,
+  RESOURCE_TYPES,
   type Hooks,
   type KscEndpoint,
   type KscEndpointInput,
-  type ManagerKind,
   type ResourceType,
   type TrafficMode,
-  managerSchema,
 } from "../estate/schema";
-import { validateProps } from "../estate/problems";
+import { validateProps } from "../estate/validation";
+import { hookCommand } from "./hook-provisioners";
 import { LifecycleResource } from "./lifecycle-resource";
+import { managerTriggers, type ManagerIdentity } from "./manager-identity";
 
-/** Which NSX Manager a construct belongs to. */
-export interface ManagerIdentity {
-  /** Stack-style name: lowercase letters, digits and '-'. */
-  readonly name: string;
-  readonly kind: ManagerKind;
-  /** Host name or IPv4 address of the NSX Manager. */
-  readonly address: string;
-}
+export type { ManagerIdentity };
 
 export interface ProtectionServiceProps {
   readonly manager: ManagerIdentity;
@@ -53,7 +48,7 @@ const propsSchema = z.object({
   svmImageUrl: managerSchema.shape.svmImageUrl,
   ksc: kscSchema,
   lockTrafficMode: managerSchema.shape.lockTrafficMode,
-  resourceType: z.enum(["null_resource", "terraform_data"]).default("null_resource"),
+  resourceType: z.enum(RESOURCE_TYPES).default("null_resource"),
   hooks: hooksSchema.prefault({}),
 });
 
@@ -67,9 +62,9 @@ export class ProtectionService extends Construct {
   public readonly trafficMode: TrafficMode;
   public readonly ksc: KscEndpoint;
   public readonly resourceType: ResourceType;
-  public readonly registration: LifecycleResource;
+  public readonly registration: LifecycleResource<"protection-service">;
   /** Present when lockTrafficMode is true. */
-  public readonly trafficModeLock?: LifecycleResource;
+  public readonly trafficModeLock?: LifecycleResource<"traffic-mode-lock">;
 
   constructor(scope: Construct, id: string, props: ProtectionServiceProps) {
     super(scope, id);
@@ -81,41 +76,26 @@ export class ProtectionService extends Construct {
 
     this.registration = new LifecycleResource(this, "registration", {
       resourceType: valid.resourceType,
-      resourceName: "service",
       role: "protection-service",
       triggers: {
-        ...this.managerTriggers(),
+        ...managerTriggers(valid.manager),
         traffic_mode: valid.trafficMode,
         svm_image_url: valid.svmImageUrl,
         ksc_address: valid.ksc.address,
         ksc_port: String(valid.ksc.port),
       },
-      onCreate: valid.hooks.register
-        ? { hook: "register", command: valid.hooks.register }
-        : undefined,
-      onDestroy: valid.hooks.unregister
-        ? { hook: "unregister", command: valid.hooks.unregister }
-        : undefined,
+      onCreate: hookCommand(valid.hooks, "register"),
+      onDestroy: hookCommand(valid.hooks, "unregister"),
     });
 
     if (valid.lockTrafficMode) {
       // Only the traffic mode is locked: an image upgrade still replaces the service freely.
       this.trafficModeLock = new LifecycleResource(this, "lock", {
         resourceType: valid.resourceType,
-        resourceName: "traffic_mode_lock",
         role: "traffic-mode-lock",
         triggers: { manager: valid.manager.name, traffic_mode: valid.trafficMode },
         preventDestroy: true,
       });
     }
-  }
-
-  /** Context every resource of this manager carries, so that hooks and plan review can read it. */
-  public managerTriggers(): Record<string, string> {
-    return {
-      manager: this.manager.name,
-      manager_kind: this.manager.kind,
-      manager_address: this.manager.address,
-    };
   }
 }

@@ -8,9 +8,11 @@ import {
   type Hooks,
 } from "../estate/schema";
 import { duplicateHostProblems } from "../estate/cross-checks";
-import { PropsValidationError, validateProps } from "../estate/problems";
-import { isValidated } from "../estate/trusted";
+import { PropsValidationError, validateProps } from "../estate/validation";
+import { isValidated } from "../estate/validated-marks";
+import { hookCommand } from "./hook-provisioners";
 import { LifecycleResource } from "./lifecycle-resource";
+import { managerTriggers } from "./manager-identity";
 import { setPreResolvedLocal } from "./pre-resolved";
 import { ProtectionService } from "./protection-service";
 
@@ -33,7 +35,7 @@ const clustersSchema = z.array(clusterSchema).min(1);
  */
 export class SvmFleet extends Construct {
   public readonly clusters: readonly ClusterSpec[];
-  public readonly svms: LifecycleResource;
+  public readonly svms: LifecycleResource<"svm">;
   /** Host names, in estate order. */
   public readonly hosts: readonly string[];
 
@@ -57,11 +59,10 @@ export class SvmFleet extends Construct {
     const service = props.service;
     this.svms = new LifecycleResource(this, "svms", {
       resourceType: service.resourceType,
-      resourceName: "svm",
       role: "svm",
       forEach,
       triggers: {
-        ...service.managerTriggers(),
+        ...managerTriggers(service.manager),
         traffic_mode: service.trafficMode,
         host: "${each.key}",
         cluster: "${each.value}",
@@ -70,8 +71,8 @@ export class SvmFleet extends Construct {
       },
       dependsOn: [service.registration],
       replaceTriggeredBy: [service.registration],
-      onCreate: hooks.deploySvm ? { hook: "deploySvm", command: hooks.deploySvm } : undefined,
-      onDestroy: hooks.removeSvm ? { hook: "removeSvm", command: hooks.removeSvm } : undefined,
+      onCreate: hookCommand(hooks, "deploySvm"),
+      onDestroy: hookCommand(hooks, "removeSvm"),
     });
   }
 

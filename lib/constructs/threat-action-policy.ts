@@ -3,15 +3,17 @@ import { z } from "zod";
 import {
   hooksSchema,
   managerSchema,
+  RESOURCE_TYPES,
   threatPolicySchema,
   type Hooks,
   type ResourceType,
   type ThreatPolicy,
   type ThreatPolicyInput,
 } from "../estate/schema";
-import { validateProps } from "../estate/problems";
+import { validateProps } from "../estate/validation";
+import { hookCommand } from "./hook-provisioners";
 import { LifecycleResource } from "./lifecycle-resource";
-import type { ManagerIdentity } from "./protection-service";
+import { managerTriggers, type ManagerIdentity } from "./manager-identity";
 
 export interface ThreatActionPolicyProps {
   readonly manager: ManagerIdentity;
@@ -30,7 +32,7 @@ export interface ThreatActionPolicyProps {
 const propsSchema = z.object({
   manager: managerSchema.pick({ name: true, kind: true, address: true }),
   policy: threatPolicySchema.prefault({}),
-  resourceType: z.enum(["null_resource", "terraform_data"]).default("null_resource"),
+  resourceType: z.enum(RESOURCE_TYPES).default("null_resource"),
   hooks: hooksSchema.prefault({}),
 });
 
@@ -41,7 +43,7 @@ const propsSchema = z.object({
  */
 export class ThreatActionPolicy extends Construct {
   public readonly policy: ThreatPolicy;
-  public readonly resource: LifecycleResource;
+  public readonly resource: LifecycleResource<"threat-policy">;
 
   constructor(scope: Construct, id: string, props: ThreatActionPolicyProps) {
     super(scope, id);
@@ -49,17 +51,9 @@ export class ThreatActionPolicy extends Construct {
     this.policy = valid.policy;
     this.resource = new LifecycleResource(this, "policy", {
       resourceType: valid.resourceType,
-      resourceName: "threat_policy",
       role: "threat-policy",
-      triggers: {
-        manager: valid.manager.name,
-        manager_kind: valid.manager.kind,
-        manager_address: valid.manager.address,
-        policy: JSON.stringify(valid.policy),
-      },
-      onCreate: valid.hooks.applyPolicy
-        ? { hook: "applyPolicy", command: valid.hooks.applyPolicy }
-        : undefined,
+      triggers: { ...managerTriggers(valid.manager), policy: JSON.stringify(valid.policy) },
+      onCreate: hookCommand(valid.hooks, "applyPolicy"),
     });
   }
 }

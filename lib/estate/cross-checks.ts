@@ -1,6 +1,6 @@
 import { MANAGER_NAME } from "./grammar";
 import { quote, formatPath } from "./messages";
-import type { Problem } from "./problems";
+import type { Problem } from "./validation";
 
 /*
  * Checks that span several entries (uniqueness across the estate). They read the raw input

@@ -1,360 +1,38 @@
-import * as fs from "fs";
-import {
-  CST,
-  Composer,
-  Document,
-  Lexer,
-  LineCounter,
-  Pair,
-  Parser,
-  YAMLMap,
-  isMap,
-  isNode,
-  isPair,
-  isScalar,
-  isSeq,
-  type Node,
-  type YAMLError,
-} from "yaml";
-// The rules themselves, not lib/rules' index: that loads cdktf (the Aspect), which a command
-// that only reads an estate does not need.
-import { PROTECTION_RULES } from "../rules/all-rules";
-import { runRules, type Finding } from "../rules/rule";
 import { crossCheckEstate } from "./cross-checks";
-import { formatPath } from "./messages";
-import { describeProblem, parseWith, type Problem } from "./problems";
-import { markValidated } from "./trusted";
-import { estateSchema, managerSchema, type Estate } from "./schema";
-
-/** 20,000 hosts take about 1 MB; anything near this is not an estate file. */
-export const MAX_ESTATE_BYTES = 16 * 1024 * 1024;
+import { EstateError } from "./estate-error";
+import { readEstateText } from "./read-estate-file";
+import { estateSchema, managerSchema, type Estate, type ManagerSpec } from "./schema";
+import { markValidated } from "./validated-marks";
+import { parseWith, type Problem } from "./validation";
+import { parseYamlDocument } from "./yaml-document";
 
 /**
- * Nesting levels a file may have: an estate needs 6 (managers[0].policy.exclusions[0].cidr).
- * YAML's composer recurses once per level; far deeper input exhausts the stack, and in Node 20
- * that can abort the process instead of throwing, so depth is measured before composing.
+ * An estate file read and validated against the schema and the cross-entry checks. The protection
+ * rules are not run here (they judge the model, one layer up): `managers` holds every manager that
+ * is valid on its own, so that they can judge those even when another part of the file is not.
  */
-export const MAX_NESTING = 64;
-
-/** YAML aliases (*name) expanded at most this often: a handful of "billion laughs" lines stop here. */
-export const MAX_ALIAS_COUNT = 100;
-
-/** Problems shown in the message; an EstateError still carries all of them. */
-export const MAX_SHOWN_PROBLEMS = 100;
-
-/** The estate could not be used. Carries every problem found, each with its place. */
-export class EstateError extends Error {
-  constructor(
-    readonly source: string,
-    readonly problems: readonly Problem[],
-  ) {
-    super(EstateError.render(source, problems));
-    this.name = "EstateError";
-  }
-
-  private static render(source: string, problems: readonly Problem[]): string {
-    const count = problems.length === 1 ? "1 problem" : `${problems.length} problems`;
-    const shown = problems.slice(0, MAX_SHOWN_PROBLEMS).map((p) => `  ${describeProblem(p)}`);
-    if (problems.length > MAX_SHOWN_PROBLEMS) {
-      shown.push(
-        `  ... and ${problems.length - MAX_SHOWN_PROBLEMS} more; fix these first, or check that KSV_ESTATE names an estate file`,
-      );
-    }
-    return [`${source}: ${count}:`, ...shown].join("\n");
-  }
-}
-
-export interface LoadedEstate {
+export interface EstateDocument {
   readonly source: string;
-  readonly estate: Estate;
-  /** Warning-level rule findings, with the path of the manager they concern. */
-  readonly warnings: ReadonlyArray<Finding & { readonly estatePath: string }>;
+  /** The whole estate, defaults applied; undefined when `problems` is not empty. */
+  readonly estate: Estate | undefined;
+  /** Each manager entry, validated on its own (undefined where it is not valid), by position. */
+  readonly managers: ReadonlyArray<ManagerSpec | undefined>;
+  /** Schema and cross-entry problems, not yet located. */
+  readonly problems: readonly Problem[];
+  /** The error for these problems (the document's and any others), each with its line. */
+  error(problems: readonly Problem[]): EstateError;
 }
 
-function fileProblem(message: string): Problem {
-  return { path: [], message };
-}
-
-function readEstateText(file: string): string {
-  let stat: fs.Stats;
-  try {
-    stat = fs.statSync(file);
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    const message =
-      code === "ENOENT"
-        ? "file not found; set KSV_ESTATE to the path of your estate file (relative to the current folder)"
-        : `cannot be read (${code ?? String(error)})`;
-    throw new EstateError(file, [fileProblem(message)]);
-  }
-  if (stat.isDirectory()) {
-    throw new EstateError(file, [
-      fileProblem("is a folder; KSV_ESTATE must name an estate file (.yaml or .json)"),
-    ]);
-  }
-  if (!stat.isFile()) throw new EstateError(file, [fileProblem("is not a regular file")]);
-  if (stat.size > MAX_ESTATE_BYTES) {
-    const mb = (stat.size / 1024 / 1024).toFixed(1);
-    throw new EstateError(file, [
-      fileProblem(
-        `is ${mb} MB; an estate file is at most ${MAX_ESTATE_BYTES / 1024 / 1024} MB (20,000 hosts take about 1 MB)`,
-      ),
-    ]);
-  }
-  let bytes: Buffer;
-  try {
-    bytes = fs.readFileSync(file);
-  } catch (error) {
-    throw new EstateError(file, [
-      fileProblem(`cannot be read (${(error as NodeJS.ErrnoException).code ?? String(error)})`),
-    ]);
-  }
-  return decodeUtf8(file, bytes);
-}
-
-function decodeUtf8(source: string, bytes: Buffer): string {
-  try {
-    return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
-  } catch {
-    // The lenient decoding marks the first bad byte with U+FFFD: show the user where it is.
-    const lenient = new TextDecoder("utf-8").decode(bytes);
-    const before = lenient.slice(0, Math.max(0, lenient.indexOf("\uFFFD")));
-    const offset = Buffer.byteLength(before, "utf8");
-    const lines = before.split("\n");
-    throw new EstateError(source, [
-      {
-        path: [],
-        message: `is not UTF-8 text (byte 0x${bytes[offset].toString(16).padStart(2, "0")} at offset ${offset}); save it as UTF-8`,
-        line: lines.length,
-        column: lines[lines.length - 1].length + 1,
-      },
-    ]);
-  }
-}
-
-/** The pairs of a YAML mapping by key, built once per mapping: a file may have 100,000 keys. */
-type PairIndex = WeakMap<YAMLMap, Map<string, Pair>>;
-
-function pairOf(index: PairIndex, map: YAMLMap, key: string | number): Pair | undefined {
-  let pairs = index.get(map);
-  if (!pairs) {
-    pairs = new Map();
-    for (const item of map.items) {
-      if (isPair(item) && isScalar(item.key) && !pairs.has(String(item.key.value))) {
-        pairs.set(String(item.key.value), item);
-      }
-    }
-    index.set(map, pairs);
-  }
-  return pairs.get(String(key));
-}
-
-/** Finds the line and column of a path in the YAML document: the deepest node that exists. */
-function locate(
-  doc: Document,
-  lines: LineCounter,
-  index: PairIndex,
-  { path, atKey }: Problem,
-): Pick<Problem, "line" | "column"> {
-  let node: unknown = doc.contents;
-  let range: [number, number, number] | undefined | null = (node as Node | null)?.range;
-  for (const [depth, key] of path.entries()) {
-    if (isMap(node)) {
-      const pair = pairOf(index, node, key);
-      if (!pair) break;
-      // An unknown key is best shown at the key itself.
-      const keyNode = pair.key as Node;
-      node = pair.value;
-      range = (isNode(node) ? node.range : undefined) ?? keyNode.range;
-      if (atKey && depth === path.length - 1 && keyNode.range) range = keyNode.range;
-    } else if (isSeq(node) && typeof key === "number") {
-      node = node.items[key];
-      if (!isNode(node)) break;
-      range = node.range;
-    } else break;
-  }
-  if (!range) return {};
-  return positionOf(lines, range[0]);
-}
-
-/** The line and column of an offset in the text, 1-based. */
-function positionOf(lines: LineCounter, offset: number): Pick<Problem, "line" | "column"> {
-  const pos = lines.linePos(offset);
-  return { line: pos.line, column: pos.col };
-}
-
-const NESTED_TOO_DEEPLY = `is nested more than ${MAX_NESTING} levels deep, where an estate file needs 6; look for unclosed [ or { brackets`;
-
-/**
- * YAML's lexer and parser (both iterative) to the CST, refusing absurd nesting before YAML's
- * recursive composer sees it. The parser's stack holds the document and one entry per open
- * collection, block or flow; it is watched token by token, so that a file of a million "[" or
- * "- " is refused at the 65th level rather than after seconds of parsing.
- */
-function parseCst(text: string, source: string, lines: LineCounter): CST.Token[] {
-  const parser = new Parser(lines.addNewLine);
-  lines.addNewLine(0);
-  const tokens: CST.Token[] = [];
-  for (const lexeme of new Lexer().lex(text)) {
-    for (const token of parser.next(lexeme)) tokens.push(token);
-    if (parser.stack.length > MAX_NESTING + 1) {
-      throw new EstateError(source, [
-        { path: [], message: NESTED_TOO_DEEPLY, ...positionOf(lines, parser.offset) },
-      ]);
-    }
-  }
-  for (const token of parser.end()) tokens.push(token);
-  return tokens;
-}
-
-/**
- * A key set twice in one mapping: YAML forbids it, and a loader that kept the last value would
- * hide the first. Each mapping gets a Set, so that a file of 100,000 keys takes milliseconds.
- */
-function duplicateKeys(doc: Document, lines: LineCounter): Problem[] {
-  const problems: Problem[] = [];
-  const stack: Array<[unknown, Array<string | number>]> = [[doc.contents, []]];
-  while (stack.length > 0) {
-    const [node, path] = stack.pop()!;
-    if (isMap(node)) {
-      const seen = new Map<string, Node>();
-      for (const pair of node.items) {
-        if (!isScalar(pair.key)) {
-          // `? [a, b]` makes a list a key: no estate key is one, and JavaScript would stringify it.
-          const range = isNode(pair.key) ? pair.key.range : undefined;
-          problems.push({
-            path,
-            message: "has a key that is a list or mapping; keys are plain names",
-            ...(range ? positionOf(lines, range[0]) : {}),
-          });
-          continue;
-        }
-        const key = String(pair.key.value);
-        const first = seen.get(key);
-        if (first) {
-          const firstLine = first.range ? positionOf(lines, first.range[0]).line : undefined;
-          problems.push({
-            path: [...path, key],
-            message: `is set twice in the same mapping${firstLine ? ` (first on line ${firstLine})` : ""}; keep one`,
-            ...(pair.key.range ? positionOf(lines, pair.key.range[0]) : {}),
-          });
-        } else {
-          seen.set(key, pair.key);
-          stack.push([pair.value, [...path, key]]);
-        }
-      }
-    } else if (isSeq(node)) {
-      node.items.forEach((item, index) => stack.push([item, [...path, index]]));
-    }
-  }
-  return problems;
-}
-
-function yamlProblem(lines: LineCounter, error: YAMLError, prefix: string): Problem {
-  return {
-    path: [],
-    message: `${prefix}: ${error.message.split("\n")[0]}`,
-    ...positionOf(lines, error.pos[0]),
-  };
-}
-
-/** YAML or JSON text to a document and its plain value; EstateError for anything unusable. */
-function readYaml(
-  text: string,
-  source: string,
-): { doc: Document; lines: LineCounter; raw: unknown } {
-  const lines = new LineCounter();
-  let doc: Document;
-  try {
-    const tokens = parseCst(text, source, lines);
-    const docs = Array.from(
-      // Duplicate keys are found below: YAML's own check compares each key with every other.
-      new Composer({ uniqueKeys: false, strict: true }).compose(tokens, true, text.length),
-    );
-    if (docs.length > 1) {
-      throw new EstateError(source, [
-        {
-          path: [],
-          message:
-            "holds more than one YAML document (a line with --- starts another); an estate is one document",
-          ...positionOf(lines, docs[1].range[0]),
-        },
-      ]);
-    }
-    doc = docs[0];
-  } catch (error) {
-    if (error instanceof EstateError) throw error;
-    if (error instanceof RangeError)
-      throw new EstateError(source, [fileProblem(NESTED_TOO_DEEPLY)]);
-    throw new EstateError(source, [
-      fileProblem(`cannot be parsed: ${(error as Error).message.split("\n")[0]}`),
-    ]);
-  }
-  if (doc.errors.some((e) => /call stack/i.test(e.message))) {
-    throw new EstateError(source, [fileProblem(NESTED_TOO_DEEPLY)]);
-  }
-  // One syntax error cascades into several; the first one is where the file goes wrong.
-  const firstError = [...doc.errors].sort((a, b) => a.pos[0] - b.pos[0]).slice(0, 1);
-  const problems = [
-    ...firstError.map((e) => yamlProblem(lines, e, "not valid YAML or JSON")),
-    // Warnings are unknown tags (!foo, !!js/function): YAML a loader may not understand alike.
-    ...doc.warnings.map((e) => yamlProblem(lines, e, "not usable in an estate file")),
-  ];
-  // Keys are judged in a document that parsed; a broken one has its syntax error to fix first.
-  const all = problems.length > 0 ? problems : duplicateKeys(doc, lines);
-  if (all.length > 0) throw new EstateError(source, all);
-  if (doc.contents === null) {
-    throw new EstateError(source, [
-      fileProblem("holds only comments; start from stacks/example-estate.yaml"),
-    ]);
-  }
-  try {
-    return { doc, lines, raw: doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT }) };
-  } catch (error) {
-    if (error instanceof RangeError)
-      throw new EstateError(source, [fileProblem(NESTED_TOO_DEEPLY)]);
-    const message = (error as Error).message;
-    throw new EstateError(source, [
-      fileProblem(
-        /alias count/i.test(message)
-          ? `expands YAML aliases (*name) more than ${MAX_ALIAS_COUNT} times, which an estate never needs; write the values out`
-          : `cannot be parsed: ${message.split("\n")[0]}`,
-      ),
-    ]);
-  }
-}
-
-/**
- * Parses and validates an estate: YAML or JSON text. Throws EstateError listing every problem
- * found (syntax, shape, cross-entry and rule errors), each with its path and, when known, line.
- */
-export function parseEstate(text: string, source: string): LoadedEstate {
-  if (text.trim() === "") {
-    throw new EstateError(source, [fileProblem("is empty; start from stacks/example-estate.yaml")]);
-  }
-  const nul = text.indexOf("\0");
-  if (nul >= 0) {
-    // YAML allows no NUL character; a file full of them is UTF-16, or not text at all.
-    const before = text.slice(0, nul).split("\n");
-    throw new EstateError(source, [
-      {
-        path: [],
-        message:
-          "contains NUL bytes, so it is not a text file (or it is UTF-16); save it as UTF-8 text",
-        line: before.length,
-        column: before[before.length - 1].length + 1,
-      },
-    ]);
-  }
-  const { doc, lines, raw } = readYaml(text, source);
-
-  // concat, not push(...): a file may hold 100,000 problems, more than a call takes arguments.
+/** Parses YAML or JSON text and validates it. Throws EstateError when it cannot be parsed. */
+export function parseEstateDocument(text: string, source: string): EstateDocument {
+  const yaml = parseYamlDocument(text, source);
+  const raw = yaml.raw;
   const parsed = parseWith(estateSchema, raw);
+  // concat, not push(...): a file may hold 100,000 problems, more than a call takes arguments.
   const problems: Problem[] = (parsed.ok ? [] : parsed.problems).concat(crossCheckEstate(raw));
-
-  // Rules judge whole managers: each manager that is valid on its own is judged, even when
-  // another part of the file is not, so that every problem is reported at once.
-  const warnings: Array<Finding & { estatePath: string }> = [];
+  const estate = parsed.ok && problems.length === 0 ? parsed.value : undefined;
+  // Host lists are checked here, across the whole estate: constructs need not check them again.
+  for (const manager of estate?.managers ?? []) markValidated(manager.clusters);
   const managers = parsed.ok
     ? parsed.value.managers
     : (Array.isArray((raw as { managers?: unknown })?.managers)
@@ -364,30 +42,16 @@ export function parseEstate(text: string, source: string): LoadedEstate {
         const manager = parseWith(managerSchema, entry);
         return manager.ok ? manager.value : undefined;
       });
-  managers.forEach((manager, index) => {
-    if (!manager) return;
-    for (const finding of runRules(PROTECTION_RULES, manager)) {
-      const path = ["managers", index, ...finding.path];
-      if (finding.level === "error") problems.push({ path, message: finding.message });
-      else warnings.push({ ...finding, estatePath: formatPath(path) });
-    }
-  });
-
-  if (problems.length > 0) {
-    const index: PairIndex = new WeakMap();
-    const located = problems.map((p) => ({ ...p, ...locate(doc, lines, index, p) }));
-    located.sort(
-      (a, b) => (a.line ?? Infinity) - (b.line ?? Infinity) || (a.column ?? 0) - (b.column ?? 0),
-    );
-    throw new EstateError(source, located);
-  }
-  if (!parsed.ok) throw new Error("unreachable: invalid estate without problems");
-  // Host lists are checked here, across the whole estate: constructs need not check them again.
-  for (const manager of parsed.value.managers) markValidated(manager.clusters);
-  return { source, estate: parsed.value, warnings };
+  return {
+    source,
+    estate,
+    managers,
+    problems,
+    error: (all) => new EstateError(source, yaml.locate(all)),
+  };
 }
 
 /** Reads an estate file (YAML or JSON, UTF-8, at most MAX_ESTATE_BYTES) and validates it. */
-export function loadEstate(file: string): LoadedEstate {
-  return parseEstate(readEstateText(file), file);
+export function readEstateDocument(file: string): EstateDocument {
+  return parseEstateDocument(readEstateText(file), file);
 }

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { RESOURCE_TYPES, type ResourceType } from "../contract";
 import {
   INVENTORY_NAME,
   MANAGER_NAME,
@@ -16,7 +17,6 @@ import { quote } from "./messages";
 
 export const TRAFFIC_MODES = ["standard", "monitoring"] as const;
 export const MANAGER_KINDS = ["nsx-v", "nsx-t"] as const;
-export const RESOURCE_TYPES = ["null_resource", "terraform_data"] as const;
 export const NETWORK_ATTACK_ACTIONS = ["ignore", "terminate", "terminate-and-block"] as const;
 export const BLOCK_OR_IGNORE = ["block", "ignore"] as const;
 export const ACTIVITY_CATEGORIES = ["adware", "other"] as const;
@@ -217,8 +217,18 @@ export const backendSchema = z.discriminatedUnion("type", [
   }),
 ]);
 
-/** What a manager entry and a stack's props have in common. */
-const managerSettingsShape = {
+export const managerSchema = z.strictObject({
+  name: z
+    .string()
+    .regex(MANAGER_NAME, {
+      error: (issue) =>
+        `must be lowercase letters, digits and '-', starting with a letter (at most 63); got ${quote(issue.input)}`,
+    })
+    .meta({ description: "Stack name; unique in the estate." }),
+  kind: z.enum(MANAGER_KINDS),
+  trafficMode: z.enum(TRAFFIC_MODES).default("standard").meta({
+    description: "NSX-V only: monitoring gets a copy of the traffic and takes no action.",
+  }),
   address: hostName.meta({ description: "NSX Manager host name or IPv4 address." }),
   lockTrafficMode: z
     .boolean()
@@ -233,24 +243,6 @@ const managerSettingsShape = {
     .meta({ description: "HTTP(S) URL of the network protection SVM image (.ovf or .xml)." }),
   clusters: z.array(clusterSchema).min(1),
   policy: threatPolicySchema.prefault({}),
-};
-
-const trafficModeSchema = z
-  .enum(TRAFFIC_MODES)
-  .default("standard")
-  .meta({ description: "NSX-V only: monitoring gets a copy of the traffic and takes no action." });
-
-export const managerSchema = z.strictObject({
-  name: z
-    .string()
-    .regex(MANAGER_NAME, {
-      error: (issue) =>
-        `must be lowercase letters, digits and '-', starting with a letter (at most 63); got ${quote(issue.input)}`,
-    })
-    .meta({ description: "Stack name; unique in the estate." }),
-  kind: z.enum(MANAGER_KINDS),
-  trafficMode: trafficModeSchema,
-  ...managerSettingsShape,
 });
 
 export const estateSchema = z
@@ -268,19 +260,9 @@ export const estateSchema = z
     description: "Kaspersky Network Threat Protection deployments, one stack per NSX Manager.",
   });
 
-/** Props shared by the NSX-V and NSX-T stacks: a manager entry plus the estate-wide settings. */
-export const protectionStackPropsSchema = z.strictObject({
-  trafficMode: trafficModeSchema,
-  ...managerSettingsShape,
-  ksc: kscSchema,
-  resourceType: z.enum(RESOURCE_TYPES).default("null_resource"),
-  backend: backendSchema.prefault({ type: "local" }),
-  hooks: hooksSchema.prefault({}),
-});
-
+export { RESOURCE_TYPES, type ResourceType };
 export type TrafficMode = (typeof TRAFFIC_MODES)[number];
 export type ManagerKind = (typeof MANAGER_KINDS)[number];
-export type ResourceType = (typeof RESOURCE_TYPES)[number];
 export type HookName = (typeof HOOK_NAMES)[number];
 
 export type Estate = z.output<typeof estateSchema>;
@@ -294,4 +276,3 @@ export type Hooks = z.output<typeof hooksSchema>;
 export type BackendSpec = z.output<typeof backendSchema>;
 export type BackendInput = z.input<typeof backendSchema>;
 export type ClusterInput = z.input<typeof clusterSchema>;
-export type ProtectionStackSettings = z.output<typeof protectionStackPropsSchema>;

@@ -1,6 +1,9 @@
 import { parseArgs } from "node:util";
-import { runCommand, UserError } from "../cli/run-command";
-import { analyzePlans, reviewExitCode, type PlanReview } from "./analyze";
+import { runCommand } from "../cli/run-command";
+import { UserError } from "../user-error";
+import { analyzePlans } from "./analyze";
+import { reviewExitCode } from "./exit-policy";
+import type { PlanReview } from "./model";
 import { readPlanFile, readPlanStream, type LoadedPlan } from "./plan-json";
 import { renderJson } from "./render-json";
 import { renderMarkdown } from "./render-markdown";

@@ -1,4 +1,4 @@
-import type { Finding } from "./analyze";
+import type { ReviewFinding } from "./model";
 
 /*
  * The wording of findings, shared by both renderers so that the PR comment and the JSON
@@ -21,7 +21,10 @@ export function plural(count: number, one: string, many: string): string {
   return `${formatCount(count)} ${count === 1 ? one : many}`;
 }
 
-export function describeFinding(finding: Finding, style: TextStyle = PLAIN_TEXT): string {
+export function describeReviewFinding(
+  finding: ReviewFinding,
+  style: TextStyle = PLAIN_TEXT,
+): string {
   switch (finding.id) {
     case "traffic-mode-change":
       return `Traffic mode changes from ${style.value(finding.before)} to ${style.value(finding.after)}: the service is unregistered and registered again, and every SVM and the NSX objects are redeployed.`;

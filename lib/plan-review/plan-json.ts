@@ -1,5 +1,5 @@
 import * as fs from "fs";
-import { UserError } from "../cli/run-command";
+import { UserError } from "../user-error";
 
 /*
  * The input of the plan review: `terraform show -json <planfile>` (format_version 1.x), reduced to

@@ -1,17 +1,16 @@
-import {
-  isDisruptive,
-  reviewExitCode,
-  type ApplyOrder,
-  type ChangeCounts,
-  type Finding,
-  type InputReview,
-  type PlanReview,
-  type ProtectionGap,
-  type ValueChange,
-} from "./analyze";
-import { describeFinding } from "./finding-text";
+import { isDisruptive, reviewExitCode } from "./exit-policy";
+import type {
+  ApplyOrder,
+  ChangeCounts,
+  InputReview,
+  PlanReview,
+  ProtectionGap,
+  ReviewFinding,
+  ValueChange,
+} from "./model";
+import { describeReviewFinding } from "./finding-text";
 import type { PolicyFieldChange } from "./policy-diff";
-import type { Role } from "../constructs/lifecycle-resource";
+import type { Role } from "../contract";
 
 /*
  * The review for machines. The shape below is a contract: fields are added, never renamed or
@@ -20,7 +19,7 @@ import type { Role } from "../constructs/lifecycle-resource";
 
 export const REVIEW_JSON_VERSION = 1;
 
-export type FindingJson = Finding & {
+export type FindingJson = ReviewFinding & {
   readonly severity: "disruptive" | "notice";
   /** The finding in words, as the markdown review says it (without formatting). */
   readonly message: string;
@@ -95,7 +94,7 @@ export function reviewToJson(review: PlanReview, options: JsonOptions = {}): Pla
       findings: m.findings.map((finding) => ({
         ...finding,
         severity: isDisruptive(finding) ? "disruptive" : "notice",
-        message: describeFinding(finding),
+        message: describeReviewFinding(finding),
       })),
       protectionGap: m.protectionGap,
       serviceChanges: m.serviceChanges,

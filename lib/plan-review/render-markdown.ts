@@ -1,16 +1,15 @@
-import {
-  isDisruptive,
-  ROLES,
-  type ApplyOrder,
-  type ApplyStep,
-  type ManagerReview,
-  type PlanReview,
-  type PolicyReview,
-  type ProtectionGap,
-} from "./analyze";
-import { describeFinding, formatCount, plural, type TextStyle } from "./finding-text";
+import { isDisruptive } from "./exit-policy";
+import type {
+  ApplyOrder,
+  ApplyStep,
+  ManagerReview,
+  PlanReview,
+  PolicyReview,
+  ProtectionGap,
+} from "./model";
+import { describeReviewFinding, formatCount, plural, type TextStyle } from "./finding-text";
 import { CHANGE_KINDS, type ChangeKind } from "./plan-json";
-import type { Role } from "../constructs/lifecycle-resource";
+import { ROLES, type Role } from "../contract";
 
 /*
  * The review as a GitHub pull-request comment. Every value from a plan is put in a code span (or
@@ -259,10 +258,15 @@ function managerSection(review: ManagerReview, allowDisruptive: boolean): string
   const notices = review.findings.filter((f) => !isDisruptive(f));
   if (disruptive.length > 0) {
     const label = allowDisruptive ? "**Disruptive (allowed):**" : "**Disruptive:**";
-    lines.push(label, "", ...disruptive.map((f) => `- ${describeFinding(f, MARKDOWN)}`), "");
+    lines.push(label, "", ...disruptive.map((f) => `- ${describeReviewFinding(f, MARKDOWN)}`), "");
   }
   if (notices.length > 0) {
-    lines.push("**Note:**", "", ...notices.map((f) => `- ${describeFinding(f, MARKDOWN)}`), "");
+    lines.push(
+      "**Note:**",
+      "",
+      ...notices.map((f) => `- ${describeReviewFinding(f, MARKDOWN)}`),
+      "",
+    );
   }
   // The traffic mode has its own line above; the rest explains a re-registration.
   const registrationChanges = review.serviceChanges.filter((c) => c.field !== "traffic_mode");

@@ -1,8 +1,8 @@
-import { monitoringTakesNoAction } from "./monitoring-takes-no-action";
-import { nsxtIpv4Exclusions } from "./nsxt-ipv4-exclusions";
-import { nsxtStandardOnly } from "./nsxt-standard-only";
+import { monitoringTakesNoAction } from "./ksv-monitoring-no-action";
+import { nsxtIpv4Exclusions } from "./ksv-nsxt-ipv4-only";
+import { nsxtStandardOnly } from "./ksv-nsxt-standard-only";
 import type { ProtectionRule } from "./rule";
-import { webCategoriesNeedKsn } from "./web-categories-need-ksn";
+import { webCategoriesNeedKsn } from "./ksv-web-ksn";
 
 /** Every rule, applied by the estate loader and by the ProtectionRules aspect. */
 export const PROTECTION_RULES: readonly ProtectionRule[] = [

@@ -1,7 +1,7 @@
 export * from "./rule";
 export * from "./all-rules";
 export * from "./protection-rules";
-export { monitoringTakesNoAction } from "./monitoring-takes-no-action";
-export { nsxtIpv4Exclusions } from "./nsxt-ipv4-exclusions";
-export { nsxtStandardOnly } from "./nsxt-standard-only";
-export { webCategoriesNeedKsn } from "./web-categories-need-ksn";
+export { monitoringTakesNoAction } from "./ksv-monitoring-no-action";
+export { nsxtIpv4Exclusions } from "./ksv-nsxt-ipv4-only";
+export { nsxtStandardOnly } from "./ksv-nsxt-standard-only";
+export { webCategoriesNeedKsn } from "./ksv-web-ksn";

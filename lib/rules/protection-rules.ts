@@ -1,9 +1,9 @@
 import { Annotations, IAspect } from "cdktf";
 import { IConstruct } from "constructs";
+import { UserError } from "../user-error";
 import type { ManagerSpec } from "../estate/schema";
-import { formatPath } from "../estate/messages";
 import { PROTECTION_RULES } from "./all-rules";
-import { Finding, ProtectionRule, runRules } from "./rule";
+import { describeRuleFinding, runRules, type ProtectionRule, type RuleFinding } from "./rule";
 
 /** A construct the rules apply to: it carries the validated model of one manager. */
 export interface IRuleSubject extends IConstruct {
@@ -15,14 +15,10 @@ function isRuleSubject(node: IConstruct): node is IRuleSubject {
   return typeof spec === "object" && spec !== null && typeof spec.kind === "string";
 }
 
-export function describeFinding(finding: Finding): string {
-  return `${finding.message} [${finding.ruleId} at ${formatPath(finding.path)}]`;
-}
-
 /** Error-level findings stop the synth: no stack is written for an impossible deployment. */
-export class ProtectionRuleError extends Error {
-  constructor(readonly findings: readonly Finding[]) {
-    super(findings.map(describeFinding).join("\n"));
+export class ProtectionRuleError extends UserError {
+  constructor(readonly findings: readonly RuleFinding[]) {
+    super(findings.map(describeRuleFinding).join("\n"));
     this.name = "ProtectionRuleError";
   }
 }
@@ -40,7 +36,7 @@ export class ProtectionRules implements IAspect {
     const errors = findings.filter((f) => f.level === "error");
     if (errors.length > 0) throw new ProtectionRuleError(errors);
     for (const warning of findings) {
-      Annotations.of(node).addWarning(describeFinding(warning));
+      Annotations.of(node).addWarning(describeRuleFinding(warning));
     }
   }
 }

@@ -1,10 +1,11 @@
+import { formatPath } from "../estate/messages";
 import type { ManagerSpec } from "../estate/schema";
 
 /** error: the synth stops. warning: the synth goes on and says what the user may not expect. */
 export type RuleLevel = "error" | "warning";
 
 /** A rule's verdict on one manager, as data: a message for people, a path for tools. */
-export interface Finding {
+export interface RuleFinding {
   readonly ruleId: string;
   readonly level: RuleLevel;
   readonly manager: string;
@@ -19,13 +20,18 @@ export interface ProtectionRule {
   /** Why the rule exists, for the README and for people who wonder. */
   readonly why: string;
   /** Pure: the same manager always gives the same findings. */
-  check(manager: ManagerSpec): Array<Pick<Finding, "path" | "message">>;
+  check(manager: ManagerSpec): Array<Pick<RuleFinding, "path" | "message">>;
 }
 
-export function runRules(rules: readonly ProtectionRule[], manager: ManagerSpec): Finding[] {
+export function runRules(rules: readonly ProtectionRule[], manager: ManagerSpec): RuleFinding[] {
   return rules.flatMap((rule) =>
     rule
       .check(manager)
       .map((f) => ({ ruleId: rule.id, level: rule.level, manager: manager.name, ...f })),
   );
+}
+
+/** `<message> [KSV-... at policy.webAddresses]`: a finding as one line of text. */
+export function describeRuleFinding(finding: RuleFinding): string {
+  return `${finding.message} [${finding.ruleId} at ${formatPath(finding.path)}]`;
 }

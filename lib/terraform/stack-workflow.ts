@@ -1,6 +1,6 @@
 import * as fs from "fs";
 import * as path from "path";
-import { UserError } from "../cli/user-error";
+import { UserError } from "../user-error";
 import {
   redactSecrets,
   terraform,

@@ -1,6 +1,6 @@
 import { spawnSync, type SpawnSyncOptions } from "child_process";
 import * as fs from "fs";
-import { UserError } from "../cli/user-error";
+import { UserError } from "../user-error";
 
 export const MINIMUM_TERRAFORM_VERSION = "1.5.0";
 

@@ -1,6 +1,10 @@
-import { EstateError, MAX_SHOWN_PROBLEMS, parseEstate } from "../../lib/estate/load";
+import { parseEstate } from "../../app/load-estate";
+import { EstateError, MAX_SHOWN_PROBLEMS } from "../../lib/estate/estate-error";
 
-/* Inputs whose size once made the loader hang or overflow its stack (in-process, timed). */
+/*
+ * Inputs whose size once made the loader hang (quadratic duplicate-key checks: 200,000 keys never
+ * ended) or overflow its stack. Each must end, with every problem carried.
+ */
 
 function rejection(text: string): EstateError {
   try {
@@ -13,21 +17,9 @@ function rejection(text: string): EstateError {
 }
 
 describe("the estate loader at scale", () => {
-  test("40,000 unknown keys: all carried, the first 100 shown; time grows linearly", () => {
-    const keys = (n: number) => Array.from({ length: n }, (_, i) => `key${i}: ${i}`).join("\n");
-    const timed = (n: number) => {
-      const started = process.hrtime.bigint();
-      const error = rejection(keys(n));
-      return { error, ms: Number(process.hrtime.bigint() - started) / 1e6 };
-    };
-    timed(2_000); // warm-up
-    const small = timed(10_000);
-    const large = timed(40_000);
-    // Four times the keys: about four times the time (it was quadratic, sixteen times: YAML's
-    // duplicate-key check and locating each key scanned every other key; 200,000 never ended).
-    expect(large.ms).toBeLessThan(8 * small.ms + 500);
-
-    const error = large.error;
+  test("40,000 unknown keys: all carried, the first 100 shown", () => {
+    const keys = Array.from({ length: 40_000 }, (_, i) => `key${i}: ${i}`).join("\n");
+    const error = rejection(keys);
     expect(error.problems).toHaveLength(40_003); // and version, ksc, managers missing
     const lines = error.message.split("\n");
     expect(lines[0]).toBe("estate.yaml: 40003 problems:");

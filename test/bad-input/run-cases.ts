@@ -28,11 +28,11 @@ export function checkBadInputs(cases: readonly BadInputCase[]): void {
   let inputs: string;
   let before: Record<string, string>;
 
-  beforeAll(() => {
+  beforeAll(async () => {
     project = tempDir("bad-input");
     outdir = path.join(project, "cdktf.out");
     inputs = tempDir("bad-input-generated");
-    const good = runSynth(project, { KSV_ESTATE: EXAMPLE_ESTATE, CDKTF_OUTDIR: outdir });
+    const good = await runSynth(project, { KSV_ESTATE: EXAMPLE_ESTATE, CDKTF_OUTDIR: outdir });
     if (good.code !== 0) throw new Error(`the example estate did not synthesize:\n${good.stderr}`);
     before = snapshotTree(project);
   });
@@ -45,9 +45,9 @@ export function checkBadInputs(cases: readonly BadInputCase[]): void {
     ]);
   });
 
-  test.each(cases.map((c) => [c.name, c] as const))("%s", (_name, c) => {
+  test.each(cases.map((c) => [c.name, c] as const))("%s", async (_name, c) => {
     const estate = c.generate ? c.generate(inputs) : path.join(CORPUS_DIR, c.name);
-    const run = runSynth(project, { KSV_ESTATE: estate, CDKTF_OUTDIR: outdir });
+    const run = await runSynth(project, { KSV_ESTATE: estate, CDKTF_OUTDIR: outdir });
 
     expect(run.stderr).toMatch(problemLine(c));
     if (c.alsoSays) expect(run.stderr).toMatch(c.alsoSays);

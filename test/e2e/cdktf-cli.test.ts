@@ -1,10 +1,9 @@
-import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
 import { stripVTControlCharacters } from "util";
 import { stringify } from "yaml";
 import { estateOf, nsxtManager, nsxvManager } from "../support/estates";
-import { repoRoot, tempDir } from "../support/workspace";
+import { repoRoot, runProcess, tempDir } from "../support/workspace";
 
 /*
  * What users type: `npx cdktf synth | diff | deploy`, offline, on a terraform_data estate.
@@ -25,15 +24,12 @@ function writeEstate(dc1TrafficMode: string): void {
   fs.writeFileSync(path.join(project, "estate.yaml"), stringify(estate));
 }
 
-function cdktf(...args: string[]): { code: number; output: string } {
-  const run = spawnSync(
+async function cdktf(...args: string[]): Promise<{ code: number; output: string }> {
+  const run = await runProcess(
     path.join(repoRoot, "node_modules", ".bin", "cdktf"),
     [...args, "--output", outdir],
     {
-      cwd: repoRoot,
-      encoding: "utf8",
       env: {
-        ...process.env,
         KSV_ESTATE: path.join(project, "estate.yaml"),
         HOOK_LOG: hookLog,
         CHECKPOINT_DISABLE: "1",
@@ -44,33 +40,33 @@ function cdktf(...args: string[]): { code: number; output: string } {
   );
   // the CLI draws progress with terminal escapes; keep the words
   const output = stripVTControlCharacters(`${run.stdout}${run.stderr}`);
-  return { code: run.status ?? 1, output };
+  return { code: run.code, output };
 }
 
 describe("the cdktf CLI on a terraform_data estate, offline", () => {
-  test("synth writes one stack per manager", () => {
+  test("synth writes one stack per manager", async () => {
     writeEstate("standard");
-    const run = cdktf("synth");
+    const run = await cdktf("synth");
     expect(run.output).toContain("Generated Terraform code for the stacks: dc1-nsxv, dc2-nsxt");
     expect(run.code).toBe(0);
     expect(fs.existsSync(path.join(outdir, "stacks", "dc1-nsxv", "cdk.tf.json"))).toBe(true);
   });
 
-  test("deploy applies a stack and runs its hooks; then diff shows no changes", () => {
-    const deploy = cdktf("deploy", "dc1-nsxv", "--auto-approve");
+  test("deploy applies a stack and runs its hooks; then diff shows no changes", async () => {
+    const deploy = await cdktf("deploy", "dc1-nsxv", "--auto-approve");
     expect(deploy.output).toContain("Apply complete! Resources: 6 added, 0 changed, 0 destroyed.");
     expect(deploy.code).toBe(0);
     expect(fs.readFileSync(hookLog, "utf8")).toBe("register standard\n");
     expect(fs.existsSync(path.join(project, "terraform.dc1-nsxv.tfstate"))).toBe(true);
 
-    const diff = cdktf("diff", "dc1-nsxv");
+    const diff = await cdktf("diff", "dc1-nsxv");
     expect(diff.output).toContain("No changes. Your infrastructure matches the configuration.");
     expect(diff.code).toBe(0);
   });
 
-  test("diff after a mode change shows the replacement of the service, the SVMs and the NSX objects", () => {
+  test("diff after a mode change shows the replacement of the service, the SVMs and the NSX objects", async () => {
     writeEstate("monitoring");
-    const diff = cdktf("diff", "dc1-nsxv");
+    const diff = await cdktf("diff", "dc1-nsxv");
     // the CLI names each resource with its construct path: "terraform_data.service (protection/...)"
     expect(diff.output).toMatch(/terraform_data\.service \([^)]*\) must be replaced/);
     expect(diff.output).toMatch(

@@ -1,6 +1,7 @@
 import * as fs from "fs";
 import * as path from "path";
-import { EstateError, parseEstate } from "../../lib/estate/load";
+import { parseEstate } from "../../app/load-estate";
+import { EstateError } from "../../lib/estate/estate-error";
 import { formatPath } from "../../lib/estate/messages";
 import {
   estateOf,

@@ -1,13 +1,12 @@
-import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
 import { UserError } from "../../lib/cli/run-command";
-import { synthesizeEstate } from "../../lib/synth/synthesize-estate";
+import { synthesizeEstate } from "../../app/synthesize-estate";
 import { initStack } from "../../lib/terraform/stack-workflow";
 import { checkTerraform, MINIMUM_TERRAFORM_VERSION } from "../../lib/terraform/terraform-cli";
 import { estateOf, nsxvManager, validEstate, type EstateInput } from "../support/estates";
 import { freePort } from "../support/postgres";
-import { repoRoot, tempDir, type CommandResult } from "../support/workspace";
+import { runScript, tempDir, type CommandResult } from "../support/workspace";
 
 /*
  * What goes wrong outside the estate, and what the user reads then: no terraform, too old a
@@ -52,21 +51,8 @@ function fakeTerraform(output: string): string {
 const pathWith = (dir: string) => `${dir}:${process.env.PATH ?? ""}`;
 
 /** The user's view: `npm run plan-review` (scripts/plan-and-review.ts) in a child process. */
-function planReview(cwd: string, env: Record<string, string | undefined>): CommandResult {
-  const run = spawnSync(
-    process.execPath,
-    [
-      "-r",
-      require.resolve("ts-node/register/transpile-only"),
-      path.join(repoRoot, "scripts", "plan-and-review.ts"),
-    ],
-    {
-      cwd,
-      env: { ...process.env, TS_NODE_PROJECT: path.join(repoRoot, "tsconfig.json"), ...env },
-      encoding: "utf8",
-    },
-  );
-  return { code: run.status ?? 1, stdout: run.stdout, stderr: run.stderr };
+function planReview(cwd: string, env: Record<string, string | undefined>): Promise<CommandResult> {
+  return runScript("scripts/plan-and-review.ts", [], { cwd, env });
 }
 
 function expectCleanFailure(run: CommandResult, line: string): void {
@@ -125,9 +111,12 @@ describe("terraform itself", () => {
     expect(message).toBe("could not read the version of terraform: Segmentation fault");
   });
 
-  test("what `npm run plan-review` prints with an old terraform first on the PATH", () => {
+  test("what `npm run plan-review` prints with an old terraform first on the PATH", async () => {
     const dir = fakeTerraform('{"terraform_version":"1.4.0"}');
-    const run = planReview(tempDir("old-terraform"), { PATH: pathWith(dir), TERRAFORM: undefined });
+    const run = await planReview(tempDir("old-terraform"), {
+      PATH: pathWith(dir),
+      TERRAFORM: undefined,
+    });
     expectCleanFailure(run, "plan-review: terraform 1.4.0 is too old");
   });
 });
@@ -188,7 +177,7 @@ describe("the pg backend", () => {
     const project = tempDir("pg-down");
     fs.writeFileSync(path.join(project, "estate.json"), JSON.stringify(pgEstate()));
     const connection = `postgres://ksv:${password}@127.0.0.1:${await freePort()}/terraform?sslmode=disable`;
-    const run = planReview(project, {
+    const run = await planReview(project, {
       KSV_ESTATE: "estate.json",
       CDKTF_OUTDIR: undefined,
       PG_CONN_STR: connection,

@@ -3,20 +3,19 @@ import * as path from "path";
 import { benchmarkPlanReview } from "../../bench/plan-review";
 import { HOOK_NAMES } from "../../lib/estate/schema";
 import {
-  analyzePlans,
   renderJson,
   renderMarkdown,
   reviewExitCode,
-  validatePlanDocument,
   type ApplyStepId,
   type ManagerReview,
   type PlanReview,
   type PlanReviewJson,
 } from "../../lib/plan-review";
 import { estateOf, nsxtManager, nsxvManager, type ManagerInput } from "../support/estates";
+import { reviewOf } from "../support/plan-review-fixtures";
 import { runPlanReview } from "../support/plan-review-cli";
 import { changesOf, Scenario, type PlanJson } from "../support/scenario";
-import { repoRoot, runNode, type CommandResult } from "../support/workspace";
+import { runScript, type CommandResult } from "../support/workspace";
 
 /*
  * The plan review on real plans: estates synthesized, planned (and applied where the next plan
@@ -51,15 +50,6 @@ function savePlan(scenario: Scenario, name: string, plan: PlanJson): string {
   delete document.planFile;
   fs.writeFileSync(file, JSON.stringify(document));
   return file;
-}
-
-function reviewFiles(...files: string[]): PlanReview {
-  return analyzePlans(
-    files.map((file) => ({
-      source: file,
-      plan: validatePlanDocument(JSON.parse(fs.readFileSync(file, "utf8")), file),
-    })),
-  );
 }
 
 function onlyManager(review: PlanReview): ManagerReview {
@@ -130,7 +120,7 @@ describe("one NSX-V manager through its life", () => {
   });
 
   test("create plan: everything created, nothing disruptive, no order diagram", () => {
-    const review = reviewFiles(plans.create);
+    const review = reviewOf(plans.create);
     const manager = onlyManager(review);
     expect(manager).toMatchObject({
       name: "dc1-nsxv",
@@ -152,14 +142,14 @@ describe("one NSX-V manager through its life", () => {
   });
 
   test("no-change plan", () => {
-    const review = reviewFiles(plans.noChange);
+    const review = reviewOf(plans.noChange);
     expect(onlyManager(review).hasChanges).toBe(false);
     expect(reviewExitCode(review, false)).toBe(0);
     expect(renderMarkdown(review)).toContain("No changes (6 resources up to date).");
   });
 
   test("a host added: one SVM created, not disruptive", () => {
-    const review = reviewFiles(plans.hostAdded);
+    const review = reviewOf(plans.hostAdded);
     const manager = onlyManager(review);
     expect(countsOf(manager)).toEqual({
       "protection-service": { "no-op": 1 },
@@ -172,7 +162,7 @@ describe("one NSX-V manager through its life", () => {
   });
 
   test("a host removed: one SVM deleted, the gap names the host", () => {
-    const review = reviewFiles(plans.hostRemoved);
+    const review = reviewOf(plans.hostRemoved);
     const manager = onlyManager(review);
     expect(countsOf(manager).svm).toEqual({ delete: 1, "no-op": 2 });
     expect(manager.protectionGap).toEqual({
@@ -188,7 +178,7 @@ describe("one NSX-V manager through its life", () => {
   });
 
   test("policy change: the policy alone, field by field, not disruptive", async () => {
-    const review = reviewFiles(plans.policy);
+    const review = reviewOf(plans.policy);
     const manager = onlyManager(review);
     expect(countsOf(manager)).toEqual({
       "protection-service": { "no-op": 1 },
@@ -205,7 +195,7 @@ describe("one NSX-V manager through its life", () => {
   });
 
   test("destroy plan: disruptive", () => {
-    const review = reviewFiles(plans.destroy);
+    const review = reviewOf(plans.destroy);
     const manager = onlyManager(review);
     expect(manager.findings.map((f) => f.id)).toEqual([
       "service-deleted",
@@ -235,7 +225,7 @@ describe("one NSX-V manager through its life", () => {
     test("the Mermaid diagram shows the order the hooks really ran in", () => {
       const markdown = cli.modeChange.stdout;
       expect(markdown).toContain("```mermaid\nflowchart TD\n");
-      const manager = onlyManager(reviewFiles(plans.modeChange));
+      const manager = onlyManager(reviewOf(plans.modeChange));
       const steps = manager.applyOrder.steps;
       const ranInOrder = modeChangeHooks.filter((hook, i) => hook !== modeChangeHooks[i - 1]);
       expect(steps.map((step) => HOOK_OF_STEP[step.id])).toEqual(ranInOrder);
@@ -257,7 +247,7 @@ describe("one NSX-V manager through its life", () => {
       expect(cli.json.code).toBe(2);
       const json = JSON.parse(cli.json.stdout) as PlanReviewJson;
       expect(json).toEqual(
-        JSON.parse(renderJson(reviewFiles(plans.modeChange), { allowDisruptive: false })),
+        JSON.parse(renderJson(reviewOf(plans.modeChange), { allowDisruptive: false })),
       );
       const [manager] = json.managers;
       expect(json).toMatchObject({ version: 1, disruptive: true, exitCode: 2 });
@@ -294,7 +284,7 @@ describe("two stacks in one review", () => {
     files.dc2 = savePlan(scenario, "dc2-nsxt", scenario.plan("dc2-nsxt"));
     // One plan on standard input, the other as a file.
     cli = await runPlanReview(["-", files.dc2], { stdin: fs.readFileSync(files.dc1, "utf8") });
-    script = await runScript(scenario.dir, ["--format", "markdown"]);
+    script = await planAndReview(scenario.dir, ["--format", "markdown"]);
   });
 
   test("each manager is reviewed on its own; one disruptive manager fails the review", () => {
@@ -326,21 +316,15 @@ describe("two stacks in one review", () => {
 });
 
 describe("bench/plan-review.ts", () => {
-  test("grows a real plan and times the real CLI on it (which must see every SVM replaced)", async () => {
+  test("grows a real plan and runs the real CLI on it (which must see every SVM replaced)", async () => {
+    // The benchmark rejects a review that does not exit 2; how fast it is, npm run bench says.
     const result = await benchmarkPlanReview(2000);
-    // 2,000 resources of a real plan weigh about 4 MB; the review of it is well under 10 s.
+    // 2,000 resources of a real plan weigh about 4 MB.
     expect(result.planBytes).toBeGreaterThan(3_000_000);
-    expect(result.seconds).toBeGreaterThan(0);
-    expect(result.seconds).toBeLessThan(10);
-    expect(result.peakRssMb).toBeGreaterThan(20);
   });
 });
 
 /** scripts/plan-and-review.ts in `cwd`, as `npm run plan-review` runs it. */
-function runScript(cwd: string, args: string[]): Promise<CommandResult> {
-  const script = path.join(repoRoot, "scripts", "plan-and-review.ts");
-  return runNode(["-r", require.resolve("ts-node/register/transpile-only"), script, ...args], {
-    cwd,
-    env: { TS_NODE_PROJECT: path.join(repoRoot, "tsconfig.json"), KSV_ESTATE: "estate.json" },
-  });
+function planAndReview(cwd: string, args: string[]): Promise<CommandResult> {
+  return runScript("scripts/plan-and-review.ts", args, { cwd, env: { KSV_ESTATE: "estate.json" } });
 }

@@ -1,7 +1,7 @@
 import * as path from "path";
-import { loadEstate } from "../../lib/estate/load";
+import { loadEstate } from "../../app/load-estate";
 import { HOOK_NAMES } from "../../lib/estate/schema";
-import { synthesizeEstate } from "../../lib/synth/synthesize-estate";
+import { synthesizeEstate } from "../../app/synthesize-estate";
 import { terraform } from "../../lib/terraform/terraform-cli";
 import { estateOf, nsxtManager, nsxvManager, validEstate } from "../support/estates";
 import { repoRoot, tempDir } from "../support/workspace";

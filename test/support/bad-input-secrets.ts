@@ -1,8 +1,6 @@
-import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
 import * as zlib from "zlib";
-import { repoRoot, type CommandResult } from "./workspace";
 
 /*
  * Looking for secrets where they must not be: in every file of a project folder (zip archives
@@ -83,22 +81,4 @@ export function leaks(haystacks: readonly Haystack[], secrets: readonly string[]
   return haystacks.flatMap((h) =>
     forms.filter((form) => h.bytes.includes(form)).map((form) => `${h.name}: ${form}`),
   );
-}
-
-export const PLAN_REVIEW_BIN = path.join(repoRoot, "bin", "ksv-plan-review.js");
-
-/**
- * The plan reviewer (bin/ksv-plan-review.js) on `terraform show -json` files, in both formats;
- * undefined while the reviewer does not exist. Its output is one more place a secret must not be.
- */
-export function reviewPlans(planJsonFiles: readonly string[]): CommandResult[] | undefined {
-  if (!fs.existsSync(PLAN_REVIEW_BIN)) return undefined;
-  return ["markdown", "json"].map((format) => {
-    const run = spawnSync(
-      process.execPath,
-      [PLAN_REVIEW_BIN, "--format", format, "--allow-disruptive", ...planJsonFiles],
-      { encoding: "utf8" },
-    );
-    return { code: run.status ?? 1, stdout: run.stdout, stderr: run.stderr };
-  });
 }

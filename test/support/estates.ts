@@ -1,6 +1,6 @@
 import { Testing } from "cdktf";
-import { addEstateStacks } from "../../stacks/estate-app";
-import { parseEstate } from "../../lib/estate/load";
+import { addEstateStacks } from "../../stacks/estate-stacks";
+import { parseEstate } from "../../app/load-estate";
 import type { Estate } from "../../lib/estate/schema";
 
 /* Estates as plain objects, the way a user writes them, for tests to vary. */

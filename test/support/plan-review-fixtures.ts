@@ -5,6 +5,9 @@
  * terraform_data.
  */
 
+import * as fs from "fs";
+import { analyzePlans, validatePlanDocument, type PlanReview } from "../../lib/plan-review";
+
 export type LifecycleType = "null_resource" | "terraform_data";
 export type Triggers = Record<string, string>;
 
@@ -172,4 +175,20 @@ export function stackChanges(options: StackFixtureOptions = {}): Array<Record<st
     ),
     change("threat_policy", policy(policyBefore), policy(policyAfter), policyActions),
   ];
+}
+
+/**
+ * The review tests read, made as the CLI makes it: of hand-made plans (named plans/stack-<i>.json)
+ * or of the `terraform show -json` files at the paths given.
+ */
+export function reviewOf(...plans: Array<PlanFixture | string>): PlanReview {
+  return analyzePlans(
+    plans.map((plan, i) => {
+      const source = typeof plan === "string" ? plan : `plans/stack-${i}.json`;
+      const document: unknown = JSON.parse(
+        typeof plan === "string" ? fs.readFileSync(plan, "utf8") : JSON.stringify(plan),
+      );
+      return { source, plan: validatePlanDocument(document, source) };
+    }),
+  );
 }

@@ -1,6 +1,6 @@
 import * as fs from "fs";
 import * as path from "path";
-import { synthesizeEstate } from "../../lib/synth/synthesize-estate";
+import { synthesizeEstate } from "../../app/synthesize-estate";
 import { applyPlan, initStack, planStack, showPlan } from "../../lib/terraform/stack-workflow";
 import type { TerraformOptions } from "../../lib/terraform/terraform-cli";
 import { validEstate, type EstateInput } from "./estates";

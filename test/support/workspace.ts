@@ -1,4 +1,4 @@
-import { spawn, spawnSync } from "child_process";
+import { spawn } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
@@ -24,21 +24,6 @@ export interface CommandResult {
   readonly stderr: string;
 }
 
-/** Runs main.ts the way `cdktf synth` does (transpile-only ts-node), in `cwd`. */
-export function runSynth(cwd: string, env: Record<string, string | undefined> = {}): CommandResult {
-  const run = spawnSync(
-    process.execPath,
-    ["-r", require.resolve("ts-node/register/transpile-only"), path.join(repoRoot, "main.ts")],
-    {
-      cwd,
-      // ts-node looks for tsconfig.json from the working folder; the tests work in temp folders.
-      env: { ...process.env, TS_NODE_PROJECT: path.join(repoRoot, "tsconfig.json"), ...env },
-      encoding: "utf8",
-    },
-  );
-  return { code: run.status ?? 1, stdout: run.stdout, stderr: run.stderr };
-}
-
 /** Every file below `dir` with its bytes, for before/after comparisons. */
 export function snapshotTree(dir: string): Record<string, string> {
   if (!fs.existsSync(dir)) return {};
@@ -55,17 +40,20 @@ export function snapshotTree(dir: string): Record<string, string> {
 }
 
 /**
- * Runs `node <args>` in the background and collects its output: asynchronous, so that a test file
+ * The one way tests run a program: in the background, collecting its output, so that a test file
  * can start several at once. Environment entries set to undefined are removed.
  */
-export function runNode(
+export function runProcess(
+  command: string,
   args: readonly string[],
   options: { cwd?: string; env?: Record<string, string | undefined>; stdin?: string } = {},
 ): Promise<CommandResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [...args], {
+    const env: NodeJS.ProcessEnv = { ...process.env, ...options.env };
+    for (const [key, value] of Object.entries(env)) if (value === undefined) delete env[key];
+    const child = spawn(command, [...args], {
       cwd: options.cwd ?? repoRoot,
-      env: { ...process.env, ...options.env },
+      env,
       stdio: ["pipe", "pipe", "pipe"],
     });
     let stdout = "";
@@ -76,4 +64,41 @@ export function runNode(
     child.on("close", (code) => resolve({ code: code ?? 1, stdout, stderr }));
     child.stdin.end(options.stdin ?? "");
   });
+}
+
+/** `node <args>`. */
+export function runNode(
+  args: readonly string[],
+  options: Parameters<typeof runProcess>[2] = {},
+): Promise<CommandResult> {
+  return runProcess(process.execPath, args, options);
+}
+
+/** A TypeScript entry point of the project (main.ts, scripts/*.ts), as npm runs it: transpile-only. */
+export function runScript(
+  script: string,
+  args: readonly string[] = [],
+  options: Parameters<typeof runProcess>[2] = {},
+): Promise<CommandResult> {
+  return runNode(
+    [
+      "-r",
+      require.resolve("ts-node/register/transpile-only"),
+      path.join(repoRoot, script),
+      ...args,
+    ],
+    {
+      ...options,
+      // ts-node looks for tsconfig.json from the working folder; the tests work in temp folders.
+      env: { TS_NODE_PROJECT: path.join(repoRoot, "tsconfig.json"), ...options.env },
+    },
+  );
+}
+
+/** Runs main.ts the way `cdktf synth` does, in `cwd`. */
+export function runSynth(
+  cwd: string,
+  env: Record<string, string | undefined> = {},
+): Promise<CommandResult> {
+  return runScript("main.ts", [], { cwd, env });
 }

@@ -1,6 +1,7 @@
 import * as fs from "fs";
 import * as path from "path";
-import { EstateError, loadEstate, parseEstate } from "../../lib/estate/load";
+import { loadEstate, parseEstate } from "../../app/load-estate";
+import { EstateError } from "../../lib/estate/estate-error";
 import { estateJsonSchema } from "../../lib/estate/json-schema";
 import { estateOf, nsxtManager, nsxvManager } from "../support/estates";
 

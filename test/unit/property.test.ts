@@ -2,9 +2,10 @@ import * as fc from "fast-check";
 import * as fs from "fs";
 import * as path from "path";
 import { stringify as toYaml } from "yaml";
-import { EstateError, parseEstate } from "../../lib/estate/load";
+import { parseEstate } from "../../app/load-estate";
+import { EstateError } from "../../lib/estate/estate-error";
 import { HOOK_NAMES } from "../../lib/estate/schema";
-import { synthesizeEstate } from "../../lib/synth/synthesize-estate";
+import { synthesizeEstate } from "../../app/synthesize-estate";
 import { estateOf, nsxtManager, nsxvManager } from "../support/estates";
 import { tempDir } from "../support/workspace";
 

@@ -5,10 +5,10 @@ import { repoRoot, runSynth, snapshotTree, tempDir } from "../support/workspace"
 const example = path.join(repoRoot, "stacks", "example-estate.yaml");
 
 describe("main.ts (what `cdktf synth` runs)", () => {
-  test("writes cdktf.out/stacks/<manager>/cdk.tf.json for the estate named by KSV_ESTATE", () => {
+  test("writes cdktf.out/stacks/<manager>/cdk.tf.json for the estate named by KSV_ESTATE", async () => {
     const dir = tempDir("synth");
     fs.copyFileSync(example, path.join(dir, "estate.yaml"));
-    const run = runSynth(dir, { KSV_ESTATE: "estate.yaml", CDKTF_OUTDIR: undefined });
+    const run = await runSynth(dir, { KSV_ESTATE: "estate.yaml", CDKTF_OUTDIR: undefined });
     expect(run.stderr).toContain("warning: managers[1].policy.webAddresses.categories");
     expect(run.code).toBe(0);
     expect(fs.readdirSync(path.join(dir, "cdktf.out", "stacks")).sort()).toEqual([
@@ -18,14 +18,17 @@ describe("main.ts (what `cdktf synth` runs)", () => {
     expect(fs.existsSync(path.join(dir, "cdktf.out", "manifest.json"))).toBe(true);
   });
 
-  test("the same estate synthesized in two folders gives byte-identical files", () => {
-    const outputs = ["one", "two/deeper"].map((sub) => {
+  test("the same estate synthesized in two folders gives byte-identical files", async () => {
+    const outputs: Array<Record<string, string>> = [];
+    for (const sub of ["one", "two/deeper"]) {
       const dir = path.join(tempDir("same"), sub);
       fs.mkdirSync(dir, { recursive: true });
       fs.copyFileSync(example, path.join(dir, "estate.yaml"));
-      expect(runSynth(dir, { KSV_ESTATE: "estate.yaml", CDKTF_OUTDIR: undefined }).code).toBe(0);
-      return snapshotTree(path.join(dir, "cdktf.out"));
-    });
+      expect(
+        (await runSynth(dir, { KSV_ESTATE: "estate.yaml", CDKTF_OUTDIR: undefined })).code,
+      ).toBe(0);
+      outputs.push(snapshotTree(path.join(dir, "cdktf.out")));
+    }
     expect(Object.keys(outputs[0]).sort()).toEqual([
       "manifest.json",
       "stacks/dc1-nsxv/cdk.tf.json",
@@ -34,10 +37,10 @@ describe("main.ts (what `cdktf synth` runs)", () => {
     expect(outputs[1]).toEqual(outputs[0]);
   });
 
-  test("a bad estate: exit code 1, every problem with its path, no stack trace, earlier output untouched", () => {
+  test("a bad estate: exit code 1, every problem with its path, no stack trace, earlier output untouched", async () => {
     const dir = tempDir("bad");
     fs.copyFileSync(example, path.join(dir, "estate.yaml"));
-    expect(runSynth(dir, { KSV_ESTATE: "estate.yaml" }).code).toBe(0);
+    expect((await runSynth(dir, { KSV_ESTATE: "estate.yaml" })).code).toBe(0);
     const before = snapshotTree(path.join(dir, "cdktf.out"));
 
     const broken = fs
@@ -45,7 +48,7 @@ describe("main.ts (what `cdktf synth` runs)", () => {
       .replace("esx-a2.dc1.example.local", "'esx-a2; touch /tmp/pwned'")
       .replace("kind: nsx-t", "kind: nsx-t\n    trafficMode: monitoring");
     fs.writeFileSync(path.join(dir, "estate.yaml"), broken);
-    const run = runSynth(dir, { KSV_ESTATE: "estate.yaml" });
+    const run = await runSynth(dir, { KSV_ESTATE: "estate.yaml" });
 
     expect(run.code).toBe(1);
     expect(run.stderr).toContain("ksv synth: estate.yaml: 2 problems:");
@@ -58,9 +61,9 @@ describe("main.ts (what `cdktf synth` runs)", () => {
     expect(fs.readdirSync(dir).sort()).toEqual(["cdktf.out", "estate.yaml"]);
   });
 
-  test("a missing estate says how to name one", () => {
+  test("a missing estate says how to name one", async () => {
     const dir = tempDir("missing");
-    const run = runSynth(dir, { KSV_ESTATE: "nowhere.yaml" });
+    const run = await runSynth(dir, { KSV_ESTATE: "nowhere.yaml" });
     expect(run.code).toBe(1);
     expect(run.stderr.trim()).toBe(
       "ksv synth: nowhere.yaml: 1 problem:\n  (file): file not found; set KSV_ESTATE to the path of your estate file (relative to the current folder)",

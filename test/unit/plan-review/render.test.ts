@@ -1,23 +1,12 @@
 import {
-  analyzePlans,
   codeSpan,
   renderJson,
   renderMarkdown,
   REVIEW_MARKER,
-  validatePlanDocument,
   type PlanReview,
   type PlanReviewJson,
 } from "../../../lib/plan-review";
-import { planOf, stackChanges, type PlanFixture } from "../../support/plan-review-fixtures";
-
-function review(...plans: PlanFixture[]): PlanReview {
-  return analyzePlans(
-    plans.map((plan, i) => ({
-      source: `plans/stack-${i}.json`,
-      plan: validatePlanDocument(JSON.parse(JSON.stringify(plan)), `plans/stack-${i}.json`),
-    })),
-  );
-}
+import { planOf, stackChanges, reviewOf as review } from "../../support/plan-review-fixtures";
 
 const modeChange = { modeBefore: "standard", modeAfter: "monitoring" };
 

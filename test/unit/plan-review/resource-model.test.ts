@@ -1,29 +1,14 @@
-import {
-  analyzePlans,
-  renderJson,
-  renderMarkdown,
-  reviewExitCode,
-  validatePlanDocument,
-  type PlanReview,
-} from "../../../lib/plan-review";
+import { renderJson, renderMarkdown, reviewExitCode } from "../../../lib/plan-review";
 import {
   instanceValues,
   planOf,
   resourceChange,
   stackChanges,
   type PlanFixture,
+  reviewOf as review,
 } from "../../support/plan-review-fixtures";
 
 /* How the review reads resources: by role, whatever the type; everything else is left out. */
-
-function review(...plans: PlanFixture[]): PlanReview {
-  return analyzePlans(
-    plans.map((plan, i) => ({
-      source: `plan-${i}.json`,
-      plan: validatePlanDocument(JSON.parse(JSON.stringify(plan)), `plan-${i}.json`),
-    })),
-  );
-}
 
 const SECRET = "s3cr3t-Passw0rd";
 

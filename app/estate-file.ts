@@ -1,7 +1,7 @@
 import * as path from "path";
 
 /** The example estate shipped with the project. */
-export const EXAMPLE_ESTATE_FILE = path.join(__dirname, "example-estate.yaml");
+export const EXAMPLE_ESTATE_FILE = path.join(__dirname, "..", "stacks", "example-estate.yaml");
 
 /**
  * The estate a command works on: KSV_ESTATE, or the example; relative to the current folder,

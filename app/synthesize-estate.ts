@@ -1,8 +1,8 @@
 import { App } from "cdktf";
 import * as fs from "fs";
 import * as path from "path";
-import type { Estate } from "../estate/schema";
-import { addEstateStacks } from "../../stacks/estate-app";
+import type { Estate } from "../lib/estate/schema";
+import { addEstateStacks } from "../stacks/estate-stacks";
 
 export interface SynthesizedStack {
   readonly name: string;

@@ -1,4 +1,5 @@
 import type { z } from "zod";
+import { UserError } from "../user-error";
 import { estateErrorMap, formatPath } from "./messages";
 
 /** One thing wrong with an estate or with a construct's props, and where. */
@@ -40,7 +41,7 @@ export function parseWith<S extends z.ZodType>(schema: S, input: unknown): Parse
 }
 
 /** A construct's props failed validation: the message names the construct and each property. */
-export class PropsValidationError extends Error {
+export class PropsValidationError extends UserError {
   constructor(
     readonly constructPath: string,
     readonly problems: readonly Problem[],

@@ -1,0 +1,55 @@
+import { parseEstateDocument, readEstateDocument, type EstateDocument } from "../lib/estate/load";
+import { formatPath } from "../lib/estate/messages";
+import type { Estate } from "../lib/estate/schema";
+import type { Problem } from "../lib/estate/validation";
+// The rules themselves, not lib/rules' index: that loads cdktf (the Aspect), which a command
+// that only reads an estate does not need.
+import { PROTECTION_RULES } from "../lib/rules/all-rules";
+import { runRules, type RuleFinding } from "../lib/rules/rule";
+
+export interface LoadedEstate {
+  readonly source: string;
+  readonly estate: Estate;
+  /** Warning-level rule findings, with the path of the manager they concern. */
+  readonly warnings: ReadonlyArray<RuleFinding & { readonly estatePath: string }>;
+}
+
+/**
+ * Judges a validated estate document by the protection rules. Each manager that is valid on its
+ * own is judged, even when another part of the file is not, so that every problem (schema,
+ * cross-entry and rule errors) is reported at once, each with its line. Throws EstateError.
+ */
+export function checkEstate(document: EstateDocument): LoadedEstate {
+  const problems: Problem[] = [...document.problems];
+  const warnings: Array<RuleFinding & { estatePath: string }> = [];
+  document.managers.forEach((manager, index) => {
+    if (!manager) return;
+    for (const finding of runRules(PROTECTION_RULES, manager)) {
+      const path = ["managers", index, ...finding.path];
+      if (finding.level === "error") problems.push({ path, message: finding.message });
+      else warnings.push({ ...finding, estatePath: formatPath(path) });
+    }
+  });
+  if (problems.length > 0 || !document.estate) throw document.error(problems);
+  return { source: document.source, estate: document.estate, warnings };
+}
+
+/** Parses estate text (YAML or JSON), validates it and applies the rules. Throws EstateError. */
+export function parseEstate(text: string, source: string): LoadedEstate {
+  return checkEstate(parseEstateDocument(text, source));
+}
+
+/** Reads an estate file, validates it and applies the rules. Throws EstateError. */
+export function loadEstate(file: string): LoadedEstate {
+  return checkEstate(readEstateDocument(file));
+}
+
+/** Prints warning-level findings, one line each, as `cdktf synth` would show them. */
+export function printWarnings(
+  loaded: LoadedEstate,
+  stream: NodeJS.WritableStream = process.stderr,
+) {
+  for (const warning of loaded.warnings) {
+    stream.write(`warning: ${warning.estatePath}: ${warning.message} [${warning.ruleId}]\n`);
+  }
+}

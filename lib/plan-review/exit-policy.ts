@@ -1,0 +1,26 @@
+import type { FindingId, PlanReview, ReviewFinding } from "./model";
+
+/*
+ * What makes a review fail: findings that interrupt protection while the plan is applied. The
+ * rest are shown, and a reviewer reads them, but they do not stop a merge.
+ */
+
+export const EXIT_OK = 0;
+export const EXIT_DISRUPTIVE = 2;
+
+const DISRUPTIVE_FINDINGS: ReadonlySet<FindingId> = new Set<FindingId>([
+  "traffic-mode-change",
+  "service-replaced",
+  "service-deleted",
+  "svms-replaced",
+  "nsx-objects-deleted",
+]);
+
+export function isDisruptive(finding: ReviewFinding): boolean {
+  return DISRUPTIVE_FINDINGS.has(finding.id);
+}
+
+/** 0 when nothing is disruptive or disruption is allowed, 2 otherwise. */
+export function reviewExitCode(review: PlanReview, allowDisruptive: boolean): number {
+  return review.disruptive && !allowDisruptive ? EXIT_DISRUPTIVE : EXIT_OK;
+}

@@ -1,0 +1,127 @@
+import type { Role } from "../contract";
+import type { PolicyDiff } from "./policy-diff";
+import type { ChangeKind } from "./plan-json";
+
+/*
+ * The review as data: what the analysis finds in plans, per NSX Manager. Renderers turn it into
+ * text; nothing here formats a sentence.
+ */
+
+/** Shown instead of a value Terraform marks sensitive. */
+export const SENSITIVE_VALUE = "(sensitive)";
+/** Shown instead of a value Terraform knows only after apply. */
+export const UNKNOWN_VALUE = "(known after apply)";
+/** The group of resources that carry no manager key. */
+export const UNKNOWN_MANAGER = "(no manager)";
+
+export type ChangeCounts = Record<ChangeKind, number>;
+
+/** A known key whose value differs between before and after. */
+export interface ValueChange {
+  readonly field: string;
+  readonly before: string | null;
+  readonly after: string | null;
+}
+
+/**
+ * Something a reviewer must see, as data. `disruptive` findings make the review fail (exit 2)
+ * unless disruption is allowed; `notice` findings are shown only.
+ */
+export type ReviewFinding =
+  | { readonly id: "traffic-mode-change"; readonly before: string; readonly after: string }
+  | { readonly id: "service-replaced"; readonly changedFields: readonly string[] }
+  | { readonly id: "service-deleted" }
+  | { readonly id: "svms-replaced"; readonly hostCount: number }
+  | { readonly id: "nsx-objects-deleted" }
+  | { readonly id: "svms-deleted"; readonly hostCount: number }
+  | { readonly id: "nsx-objects-replaced" }
+  | { readonly id: "traffic-mode-lock-removed" };
+
+export type FindingId = ReviewFinding["id"];
+
+/** Hosts left without an SVM for part of the apply (their SVM is removed or replaced). */
+export interface ProtectionGap {
+  readonly hostCount: number;
+  /** Every host, in plan order (Terraform sorts instances by key). */
+  readonly hosts: readonly string[];
+  /** Hosts per vSphere cluster, in order of first appearance. */
+  readonly clusters: ReadonlyArray<{ readonly name: string; readonly hostCount: number }>;
+}
+
+export interface PolicyReview {
+  readonly change: ChangeKind;
+  /** Present when both the current and the planned policy exist (update or replace). */
+  readonly diff: PolicyDiff | null;
+  /** The policy value is sensitive or unknown: no diff possible. */
+  readonly hidden: boolean;
+}
+
+/** A step of the protection lifecycle that the plan runs, in Terraform's order. */
+export type ApplyStepId =
+  | "remove-nsx-objects"
+  | "remove-svms"
+  | "unregister-service"
+  | "register-service"
+  | "deploy-svms"
+  | "create-nsx-objects";
+
+export interface ApplyStep {
+  readonly id: ApplyStepId;
+  /** Resource instances the step acts on (SVMs: hosts). */
+  readonly count: number;
+  /** The traffic mode of the registration that is removed or created (service steps only). */
+  readonly trafficMode?: string;
+}
+
+/**
+ * The order Terraform follows. `edges` link a step to the next one that waits for it, following
+ * the stack's dependencies (objects → SVMs → service); steps without an edge are independent.
+ * The threat policy depends on nothing and runs beside them.
+ */
+export interface ApplyOrder {
+  readonly steps: readonly ApplyStep[];
+  readonly edges: ReadonlyArray<readonly [ApplyStepId, ApplyStepId]>;
+  readonly policy: "apply" | "remove" | null;
+}
+
+export interface ManagerReview {
+  readonly name: string;
+  /** nsx-v or nsx-t, as the resources say. */
+  readonly kind: string | null;
+  readonly address: string | null;
+  /** The plans (files) the manager's resources came from. */
+  readonly sources: readonly string[];
+  /** The service's traffic mode before and after; null where the service does not exist. */
+  readonly trafficMode: { readonly before: string | null; readonly after: string | null };
+  readonly counts: Record<Role, ChangeCounts>;
+  /** Known keys of the protection service that change (why it is replaced). */
+  readonly serviceChanges: readonly ValueChange[];
+  readonly protectionGap: ProtectionGap | null;
+  readonly policy: PolicyReview | null;
+  readonly applyOrder: ApplyOrder;
+  readonly findings: readonly ReviewFinding[];
+  readonly disruptive: boolean;
+  /** Whether any resource is replaced (the case the apply order matters most). */
+  readonly hasReplacements: boolean;
+  /** Whether anything changes at all. */
+  readonly hasChanges: boolean;
+}
+
+export interface InputReview {
+  readonly source: string;
+  readonly formatVersion: string;
+  readonly terraformVersion: string | null;
+  /** false: Terraform will need another plan after this one (targeting, deferred changes). */
+  readonly complete: boolean;
+  /** Resources of the protection model in this plan. */
+  readonly reviewedResourceCount: number;
+  /** Other resources in the plan (other types, other roles), left out of the review. */
+  readonly ignoredResourceCount: number;
+  readonly managers: readonly string[];
+}
+
+export interface PlanReview {
+  readonly inputs: readonly InputReview[];
+  readonly managers: readonly ManagerReview[];
+  readonly disruptive: boolean;
+}

@@ -1,0 +1,125 @@
+import {
+  isRole,
+  KEYS,
+  knownKeys,
+  ROLE_KEY,
+  TRIGGER_ATTRIBUTE,
+  type ResourceType,
+  type Role,
+} from "../contract";
+import { UserError } from "../user-error";
+import { SENSITIVE_VALUE, UNKNOWN_VALUE } from "./model";
+import { changeKindOf, type ChangeKind, type ResourceChange } from "./plan-json";
+
+/*
+ * What of a plan may be shown. A resource change is read as a resource of the protection model
+ * by its role key (lib/contract), and only the keys the contract gives its role are read: a plan
+ * holding secrets elsewhere (other resources, other attributes) cannot leak through a review.
+ * Values Terraform marks sensitive or unknown are replaced by markers here, before anything else
+ * sees them.
+ */
+
+export type KnownValues = Readonly<Record<string, string | undefined>>;
+
+export interface ModelResource {
+  readonly role: Role;
+  readonly kind: ChangeKind;
+  readonly before: KnownValues | null;
+  readonly after: KnownValues | null;
+  /** after where it exists, before otherwise: the values that describe the instance. */
+  readonly current: KnownValues;
+  /**
+   * Known keys whose values differ, compared before sensitive values are masked: a hidden value
+   * that changes is reported as changed. Read for the protection service only.
+   */
+  readonly changedFields: readonly string[];
+}
+
+function asObject(value: unknown): Record<string, unknown> | undefined {
+  return typeof value === "object" && value !== null && !Array.isArray(value)
+    ? (value as Record<string, unknown>)
+    : undefined;
+}
+
+/** `true` for the whole map, or the map's keys that are marked. */
+function markedKeys(marks: unknown, attribute: string): true | Record<string, unknown> {
+  const mark = asObject(marks)?.[attribute];
+  if (mark === true) return true;
+  return asObject(mark) ?? {};
+}
+
+/** The estate refuses credentials in the image URL; a hand-edited stack may not have. */
+function withoutCredentials(url: string): string {
+  return url.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^/?#]*@/i, "$1***@");
+}
+
+/** The known keys of one side of a change; sensitive and unknown values replaced by markers. */
+function knownValues(
+  state: unknown,
+  sensitiveMarks: unknown,
+  unknownMarks: unknown,
+  attribute: string,
+  keys: readonly string[],
+): KnownValues | null {
+  const triggers = asObject(asObject(state)?.[attribute]);
+  const sensitive = markedKeys(sensitiveMarks, attribute);
+  const unknown = markedKeys(unknownMarks, attribute);
+  if (!triggers && unknown !== true) return null;
+  const values: Record<string, string | undefined> = {};
+  for (const key of keys) {
+    const raw = triggers?.[key];
+    if (sensitive === true || sensitive[key] === true) values[key] = SENSITIVE_VALUE;
+    else if (unknown === true || unknown[key] === true) values[key] = UNKNOWN_VALUE;
+    else if (typeof raw === "string")
+      values[key] = key === KEYS.svmImageUrl ? withoutCredentials(raw) : raw;
+    else if (typeof raw === "number" || typeof raw === "boolean") values[key] = String(raw);
+  }
+  return values;
+}
+
+function isResourceType(type: string): type is ResourceType {
+  return Object.prototype.hasOwnProperty.call(TRIGGER_ATTRIBUTE, type);
+}
+
+/** Reads one resource change as a resource of the protection model, or undefined to ignore it. */
+export function modelResource(rc: ResourceChange, source: string): ModelResource | undefined {
+  if (!isResourceType(rc.type) || (rc.mode !== undefined && rc.mode !== "managed")) {
+    return undefined;
+  }
+  const attribute = TRIGGER_ATTRIBUTE[rc.type];
+  const { change } = rc;
+  const roleKey = [ROLE_KEY];
+  const role =
+    knownValues(change.after, change.after_sensitive, undefined, attribute, roleKey)?.[ROLE_KEY] ??
+    knownValues(change.before, change.before_sensitive, undefined, attribute, roleKey)?.[ROLE_KEY];
+  if (!isRole(role)) return undefined;
+  const kind = changeKindOf(change.actions);
+  if (kind === "read") return undefined;
+  if (kind === undefined) {
+    throw new UserError(
+      `${source}: ${rc.address} has change actions ${JSON.stringify(change.actions)}, which this review does not know`,
+    );
+  }
+  const keys = knownKeys(role);
+  const before =
+    kind === "create"
+      ? null
+      : knownValues(change.before, change.before_sensitive, undefined, attribute, keys);
+  const after =
+    kind === "delete" || kind === "forget"
+      ? null
+      : knownValues(change.after, change.after_sensitive, change.after_unknown, attribute, keys);
+  const changedFields =
+    role === "protection-service" && before && after
+      ? keys.filter(
+          (key) =>
+            key !== ROLE_KEY &&
+            triggerOf(change.before, attribute, key) !== triggerOf(change.after, attribute, key),
+        )
+      : [];
+  return { role, kind, before, after, current: after ?? before ?? {}, changedFields };
+}
+
+function triggerOf(state: unknown, attribute: string, key: string): unknown {
+  return asObject(asObject(state)?.[attribute])?.[key];
+}
