@@ -20,8 +20,10 @@ import { EXAMPLE_ESTATE_FILE } from "../app/estate-file";
 const DEMO_HOOKS = {
   register: `printf '%-14s %s  mode=%s\\n' register "$KSV_MANAGER" "$KSV_TRAFFIC_MODE" >> "$HOOK_LOG"`,
   unregister: `printf '%-14s %s  mode=%s\\n' unregister "$KSV_MANAGER" "$KSV_TRAFFIC_MODE" >> "$HOOK_LOG"`,
-  deploySvm: `printf '%-14s %s  mode=%s  host=%s\\n' deploySvm "$KSV_MANAGER" "$KSV_TRAFFIC_MODE" "$KSV_HOST" >> "$HOOK_LOG"`,
-  removeSvm: `printf '%-14s %s  mode=%s  host=%s\\n' removeSvm "$KSV_MANAGER" "$KSV_TRAFFIC_MODE" "$KSV_HOST" >> "$HOOK_LOG"`,
+  createSegment: `printf '%-14s %s\\n' createSegment "$KSV_MANAGER" >> "$HOOK_LOG"`,
+  removeSegment: `printf '%-14s %s\\n' removeSegment "$KSV_MANAGER" >> "$HOOK_LOG"`,
+  deploySvms: `printf '%-14s %s  mode=%s  cluster=%s  hosts=%s\\n' deploySvms "$KSV_MANAGER" "$KSV_TRAFFIC_MODE" "$KSV_CLUSTER" "$KSV_HOSTS" >> "$HOOK_LOG"`,
+  removeSvms: `printf '%-14s %s  mode=%s  cluster=%s\\n' removeSvms "$KSV_MANAGER" "$KSV_TRAFFIC_MODE" "$KSV_CLUSTER" >> "$HOOK_LOG"`,
   createObjects: `printf '%-14s %s  mode=%s\\n' createObjects "$KSV_MANAGER" "$KSV_TRAFFIC_MODE" >> "$HOOK_LOG"`,
   removeObjects: `printf '%-14s %s  mode=%s\\n' removeObjects "$KSV_MANAGER" "$KSV_TRAFFIC_MODE" >> "$HOOK_LOG"`,
   applyPolicy: `printf '%-14s %s\\n' applyPolicy "$KSV_MANAGER" >> "$HOOK_LOG"`,
@@ -48,14 +50,14 @@ function say(line = ""): void {
   process.stdout.write(`${line}\n`);
 }
 
-/** One line per change; the SVMs of a manager are summed up, they change together. */
+/** One line per change; the deployments of a manager are summed up, they change together. */
 function describePlan(plan: { resource_changes?: ResourceChange[] }): string[] {
   const changes = (plan.resource_changes ?? []).filter(
     (rc) => rc.change.actions.join() !== "no-op",
   );
   if (changes.length === 0) return ["    no changes"];
   const lines: string[] = [];
-  const svms = changes.filter((rc) => rc.address.includes(".svm["));
+  const svms = changes.filter((rc) => rc.address.includes(".deployment["));
   for (const rc of changes.filter((c) => !svms.includes(c))) {
     const triggers = (state: Record<string, unknown> | null) =>
       (state?.triggers_replace ?? state?.triggers ?? {}) as Record<string, string>;
@@ -74,7 +76,7 @@ function describePlan(plan: { resource_changes?: ResourceChange[] }): string[] {
     for (const action of actions) {
       const count = svms.filter((rc) => rc.change.actions.join() === action).length;
       lines.push(
-        `    ${SYMBOL[action] ?? action} ${"svm[...]".padEnd(34)} ${count} SVM${count === 1 ? "" : "s"}, one per host`,
+        `    ${SYMBOL[action] ?? action} ${"deployment[...]".padEnd(34)} ${count} service deployment${count === 1 ? "" : "s"}, one per cluster (an SVM on every host)`,
       );
     }
   }
@@ -110,7 +112,7 @@ void runCommand("ksv demo", () => {
 
   say();
   say(
-    "2. Apply in standard mode: register the service, deploy one SVM per host, create the NSX objects",
+    "2. Apply in standard mode: register the service, deploy the SVMs of each cluster, create the NSX objects",
   );
   for (const stack of stacks) {
     const dir = path.dirname(stack.file);

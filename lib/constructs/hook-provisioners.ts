@@ -22,6 +22,12 @@ export interface HookProvisionersProps {
   readonly contextAttribute: string;
   /** Keys of that attribute passed to the command as KSV_<KEY> environment variables. */
   readonly contextKeys: readonly string[];
+  /**
+   * More environment for the create-time hook only: Terraform expressions that are not part of
+   * the resource's identity (a destroy-time hook can read nothing but `self`).
+   * @default - none
+   */
+  readonly createEnvironment?: Readonly<Record<string, string>>;
 }
 
 /**
@@ -55,7 +61,7 @@ export function hookProvisioners(props: HookProvisionersProps): LocalExecProvisi
     provisioners.push({
       type: "local-exec",
       command: escapeTemplate(props.onCreate.command),
-      environment: environment(props.onCreate.hook),
+      environment: { ...environment(props.onCreate.hook), ...props.createEnvironment },
     });
   }
   if (props.onDestroy) {

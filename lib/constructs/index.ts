@@ -1,5 +1,6 @@
 export * from "./network-threat-protection";
 export * from "./protection-service";
+export * from "./service-segment";
 export * from "./svm-fleet";
 export * from "./nsx-objects";
 export * from "./threat-action-policy";

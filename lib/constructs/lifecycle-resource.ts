@@ -37,6 +37,8 @@ export interface LifecycleResourceProps<R extends Role> {
   readonly preventDestroy?: boolean;
   /** @default - no hook runs */
   readonly onCreate?: HookCommand;
+  /** Environment of the create-time hook beyond the triggers. @default - none */
+  readonly createEnvironment?: Readonly<Record<string, string>>;
   /** @default - no hook runs */
   readonly onDestroy?: HookCommand;
 }
@@ -63,6 +65,7 @@ export class LifecycleResource<R extends Role = Role> extends Construct {
       onDestroy: props.onDestroy,
       contextAttribute: TRIGGER_ATTRIBUTE[props.resourceType],
       contextKeys: Object.keys(props.triggers),
+      createEnvironment: props.createEnvironment,
     });
     const lifecycle = {
       // Bare addresses: cdktf 0.21 renders resource objects as "${type.name}", which Terraform

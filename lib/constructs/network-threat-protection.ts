@@ -19,6 +19,7 @@ import {
 import { ProtectionRules, type IRuleSubject } from "../rules/protection-rules";
 import { NsxObjects } from "./nsx-objects";
 import { ProtectionService } from "./protection-service";
+import { ServiceSegment } from "./service-segment";
 import { SvmFleet } from "./svm-fleet";
 import { ThreatActionPolicy } from "./threat-action-policy";
 
@@ -54,14 +55,17 @@ const propsSchema = managerSchema.omit({ clusters: true }).extend({
 });
 
 /**
- * Kaspersky Network Threat Protection in one NSX Manager: the service registration, one SVM per
- * host, the NSX objects and the threat-action policy, wired in the documented order. The
- * protection rules (lib/rules) are applied to it at every synth.
+ * Kaspersky Network Threat Protection in one NSX Manager: the service registration, on NSX-T the
+ * service segment, one service deployment per cluster (an SVM on every host), the NSX objects and
+ * the threat-action policy, wired in the documented order. The protection rules (lib/rules) are
+ * applied to it at every synth.
  */
 export class NetworkThreatProtection extends Construct implements IRuleSubject {
   /** The validated model, defaults applied: what the rules and the resources are built from. */
   public readonly spec: ManagerSpec;
   public readonly service: ProtectionService;
+  /** NSX-T only: the service segment the SVMs connect to. */
+  public readonly segment?: ServiceSegment;
   public readonly fleet: SvmFleet;
   public readonly nsxObjects: NsxObjects;
   public readonly policy: ThreatActionPolicy;
@@ -84,8 +88,12 @@ export class NetworkThreatProtection extends Construct implements IRuleSubject {
       resourceType,
       hooks,
     });
+    if (settings.kind === "nsx-t") {
+      this.segment = new ServiceSegment(this, "segment", { service: this.service, hooks });
+    }
     this.fleet = new SvmFleet(this, "fleet", {
       service: this.service,
+      segment: this.segment,
       clusters: clusters as readonly ClusterInput[],
       hooks,
     });

@@ -11,11 +11,13 @@ import { SvmFleet } from "./svm-fleet";
 /**
  * What the component's installation creates in each kind of manager (DOMAIN.md): on NSX-V,
  * Service Composer groups and a policy with Network Introspection rules redirecting traffic to
- * the partner service profile; on NSX-T, service insertion objects for east-west introspection.
+ * the partner service profile; on NSX-T, the service insertion objects for east-west
+ * introspection that redirect traffic to the deployed SVMs (the service segment is a resource of
+ * its own: it must exist before the deployments).
  */
 export const NSX_OBJECTS: Readonly<Record<ManagerKind, readonly string[]>> = {
   "nsx-v": ["service-profile", "security-group", "security-policy"],
-  "nsx-t": ["service-segment", "service-profile", "service-chain", "group", "east-west-policy"],
+  "nsx-t": ["service-profile", "service-chain", "group", "east-west-policy"],
 };
 
 export interface NsxObjectsProps {
@@ -53,7 +55,9 @@ export class NsxObjects extends Construct {
       },
       // Redirecting traffic to a host without its SVM would cut that host's VMs off in standard
       // mode, so redirection is created after the SVMs and removed before them.
-      dependsOn: props.fleet ? [service.registration, props.fleet.svms] : [service.registration],
+      dependsOn: props.fleet
+        ? [service.registration, props.fleet.deployments]
+        : [service.registration],
       replaceTriggeredBy: [service.registration],
       onCreate: hookCommand(valid.hooks, "createObjects"),
       onDestroy: hookCommand(valid.hooks, "removeObjects"),

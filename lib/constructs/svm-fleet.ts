@@ -1,5 +1,8 @@
+import { TerraformOutput } from "cdktf";
 import { Construct } from "constructs";
 import { z } from "zod";
+import { OUTPUTS } from "../contract";
+import { duplicateHostProblems, hostIdentity } from "../estate/cross-checks";
 import {
   clusterSchema,
   hooksSchema,
@@ -7,36 +10,53 @@ import {
   type ClusterSpec,
   type Hooks,
 } from "../estate/schema";
-import { duplicateHostProblems } from "../estate/cross-checks";
-import { PropsValidationError, validateProps } from "../estate/validation";
 import { isValidated } from "../estate/validated-marks";
+import { PropsValidationError, validateProps } from "../estate/validation";
 import { hookCommand } from "./hook-provisioners";
 import { LifecycleResource } from "./lifecycle-resource";
 import { managerTriggers } from "./manager-identity";
 import { setPreResolvedLocal } from "./pre-resolved";
-import { ProtectionService } from "./protection-service";
+import type { ProtectionService } from "./protection-service";
+import type { ServiceSegment } from "./service-segment";
 
 export interface SvmFleetProps {
-  /** The registration the SVMs are deployed under: replacing it replaces every SVM. */
+  /** The registration the SVMs are deployed under: replacing it replaces every deployment. */
   readonly service: ProtectionService;
-  /** vSphere clusters with their hosts; one SVM per host. */
+  /**
+   * The NSX-T service segment the SVMs connect to: created before the deployments, removed after
+   * them, and replacing it replaces them.
+   * @default - none (NSX-V)
+   */
+  readonly segment?: ServiceSegment;
+  /** vSphere clusters: one service deployment each, an SVM on every host of it. */
   readonly clusters: readonly ClusterInput[];
-  /** `deploySvm` and `removeSvm` are used here, once per host. @default - no hooks */
+  /** `deploySvms` and `removeSvms` are used here, once per cluster. @default - no hooks */
   readonly hooks?: Hooks;
 }
 
 const clustersSchema = z.array(clusterSchema).min(1);
 
+/** Hosts in one order whatever the estate's: reordering them must change no plan. */
+export function canonicalHosts(hosts: readonly string[]): string[] {
+  return [...hosts].sort((a, b) => {
+    const ia = hostIdentity(a);
+    const ib = hostIdentity(b);
+    return ia < ib ? -1 : ia > ib ? 1 : a < b ? -1 : a > b ? 1 : 0;
+  });
+}
+
 /**
- * One security VM per ESXi host (an SVM protects only the VMs of its own host), as a single
- * resource with one instance per host: `svm["esx-a1.dc1.example.local"]`. The host is the
- * identity, so reordering hosts or clusters changes nothing, and adding or removing a host
- * creates or deletes exactly one SVM.
+ * The SVMs of a manager, deployed as NSX deploys them: one service deployment per vSphere
+ * cluster (ESX Agent Manager on NSX-V, a host-based service deployment on a compute collection on
+ * NSX-T), which puts an SVM on every host of the cluster, new hosts included. One resource with
+ * one instance per cluster, `deployment["prod-a"]`: the cluster is the identity. The hosts a
+ * cluster is expected to have are in the root output `svm_hosts` (cluster → hosts), where plans
+ * show them: adding or removing a host replaces no deployment and runs no hook.
  */
 export class SvmFleet extends Construct {
   public readonly clusters: readonly ClusterSpec[];
-  public readonly svms: LifecycleResource<"svm">;
-  /** Host names, in estate order. */
+  public readonly deployments: LifecycleResource<"service-deployment">;
+  /** Hosts of all clusters, in canonical order. */
   public readonly hosts: readonly string[];
 
   constructor(scope: Construct, id: string, props: SvmFleetProps) {
@@ -44,35 +64,45 @@ export class SvmFleet extends Construct {
     const hooks = validateProps(hooksSchema.prefault({}), props.hooks, `${this.node.path}/hooks`);
     this.clusters = SvmFleet.validClusters(props.clusters, this.node.path);
 
-    // The inventory goes into locals, not into for_each itself: Terraform plans a literal map of
-    // 2,000 objects in for_each many times slower than the same map behind a local (BENCHMARKS.md).
-    const hostsToCluster: Record<string, string> = {};
+    // The inventory goes into locals: Terraform plans a literal map in for_each many times slower
+    // than the same map behind a local (BENCHMARKS.md).
     const placements: Record<string, Record<string, string>> = {};
+    const hostsOf: Record<string, string[]> = {};
     for (const cluster of this.clusters) {
-      placements[cluster.name] = { datastore: cluster.datastore, network: cluster.network };
-      for (const host of cluster.hosts) hostsToCluster[host] = cluster.name;
+      placements[cluster.name] = {
+        datastore: cluster.datastore,
+        network: cluster.network,
+        ip_pool: cluster.ipPool ?? "",
+      };
+      hostsOf[cluster.name] = canonicalHosts(cluster.hosts);
     }
-    const forEach = setPreResolvedLocal(this, "svm_hosts", hostsToCluster);
-    setPreResolvedLocal(this, "svm_clusters", placements);
-    this.hosts = Object.keys(hostsToCluster);
+    const forEach = setPreResolvedLocal(this, "svm_clusters", placements);
+    const hostsLocal = setPreResolvedLocal(this, "svm_hosts", hostsOf);
+    this.hosts = canonicalHosts(this.clusters.flatMap((c) => c.hosts));
+    new TerraformOutput(this, "hosts", {
+      value: hostsLocal,
+      description: "ESXi hosts each cluster is expected to have (cluster → hosts)",
+    }).overrideLogicalId(OUTPUTS.svmHosts);
 
     const service = props.service;
-    this.svms = new LifecycleResource(this, "svms", {
+    const before = props.segment ? [props.segment.resource] : [];
+    this.deployments = new LifecycleResource(this, "deployments", {
       resourceType: service.resourceType,
-      role: "svm",
+      role: "service-deployment",
       forEach,
       triggers: {
         ...managerTriggers(service.manager),
         traffic_mode: service.trafficMode,
-        host: "${each.key}",
-        cluster: "${each.value}",
-        datastore: "${local.svm_clusters[each.value].datastore}",
-        network: "${local.svm_clusters[each.value].network}",
+        cluster: "${each.key}",
+        datastore: "${each.value.datastore}",
+        network: "${each.value.network}",
+        ip_pool: "${each.value.ip_pool}",
       },
-      dependsOn: [service.registration],
-      replaceTriggeredBy: [service.registration],
-      onCreate: hookCommand(hooks, "deploySvm"),
-      onDestroy: hookCommand(hooks, "removeSvm"),
+      dependsOn: [service.registration, ...before],
+      replaceTriggeredBy: [service.registration, ...before],
+      onCreate: hookCommand(hooks, "deploySvms"),
+      createEnvironment: { KSV_HOSTS: '${join(",", local.svm_hosts[each.key])}' },
+      onDestroy: hookCommand(hooks, "removeSvms"),
     });
   }
 

@@ -20,7 +20,8 @@ export const ROLE_KEY = "role";
 
 export const ROLES = [
   "protection-service",
-  "svm",
+  "service-segment",
+  "service-deployment",
   "nsx-objects",
   "threat-policy",
   "traffic-mode-lock",
@@ -30,7 +31,8 @@ export type Role = (typeof ROLES)[number];
 /** The Terraform resource name of each role: state addresses depend on it, so it never changes. */
 export const RESOURCE_NAMES = {
   "protection-service": "service",
-  svm: "svm",
+  "service-segment": "service_segment",
+  "service-deployment": "deployment",
   "nsx-objects": "nsx_objects",
   "threat-policy": "threat_policy",
   "traffic-mode-lock": "traffic_mode_lock",
@@ -51,7 +53,15 @@ export const ROLE_KEYS = {
     "ksc_address",
     "ksc_port",
   ],
-  svm: [...MANAGER_KEYS, "traffic_mode", "host", "cluster", "datastore", "network"],
+  "service-segment": [...MANAGER_KEYS],
+  "service-deployment": [
+    ...MANAGER_KEYS,
+    "traffic_mode",
+    "cluster",
+    "datastore",
+    "network",
+    "ip_pool",
+  ],
   "nsx-objects": [...MANAGER_KEYS, "traffic_mode", "objects"],
   "threat-policy": [...MANAGER_KEYS, "policy"],
   "traffic-mode-lock": ["manager", "traffic_mode"],
@@ -68,14 +78,43 @@ export const KEYS = {
   managerKind: "manager_kind",
   managerAddress: "manager_address",
   trafficMode: "traffic_mode",
-  /** Of an `svm` instance: the ESXi host it protects, and its cluster. */
-  host: "host",
+  /** Of a `service-deployment` instance (one per vSphere cluster): the cluster. */
   cluster: "cluster",
   /** Of the `threat-policy`: the policy as JSON (lib/estate's threat policy, defaults applied). */
   policy: "policy",
   /** Of the `protection-service`: may carry credentials in a hand-edited stack, so it is masked. */
   svmImageUrl: "svm_image_url",
 } as const;
+
+/**
+ * Root outputs readers depend on. `svm_hosts` maps each cluster (the key of its deployment) to the
+ * ESXi hosts it is expected to have, sorted: NSX puts an SVM on each of them, so they are the
+ * hosts whose protection a deployment's replacement interrupts. Hosts are not resources (NSX
+ * deploys the SVM of a new host by itself), so a plan carries them here, before and after.
+ */
+export const OUTPUTS = { svmHosts: "svm_hosts" } as const;
+
+/**
+ * The settings of the threat policy's JSON (KEYS.policy), as paths with list indexes written
+ * `[]`: the only ones a reader may print. Lists of plain values (categories) are one setting.
+ */
+export const POLICY_FIELDS = [
+  "networkAttack.action",
+  "networkActivity.monitor",
+  "networkActivity.categories",
+  "networkActivity.action",
+  "networkActivity.ignoredRules",
+  "blockMinutes",
+  "webAddresses.enabled",
+  "webAddresses.action",
+  "webAddresses.categories",
+  "webAddresses.trustedAddresses",
+  /** An empty list of exclusions; each one is read field by field. */
+  "exclusions",
+  "exclusions[].source",
+  "exclusions[].vlan",
+  "exclusions[].rule",
+] as const;
 
 /** All keys a role's resource may store, ROLE_KEY first. */
 export function knownKeys(role: Role): readonly string[] {

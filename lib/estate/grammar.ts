@@ -71,9 +71,39 @@ export function checkCidr(value: string): CidrCheck {
   return { ok: true };
 }
 
-export function isIPv6Cidr(value: string): boolean {
+/**
+ * The source of an exclusion's scope (KSV help 67238): one IP address, or a subnet in CIDR
+ * notation; IPv4 or IPv6.
+ */
+export function checkTrafficSource(value: string): CidrCheck {
+  if (value.includes("/")) return checkCidr(value);
+  const valid = value.includes(":") ? ipaddr.IPv6.isValid(value) : isIPv4(value);
+  return valid
+    ? { ok: true }
+    : {
+        ok: false,
+        message: `${quote(value)} is not an IP address or a subnet (e.g. 10.0.5.7, 10.0.5.0/24, fd00::/64)`,
+      };
+}
+
+/** An IPv6 address or subnet. */
+export function isIPv6(value: string): boolean {
   return value.includes(":");
 }
+
+/**
+ * A network activity detection rule, as Kaspersky Security Center events show it (KSV help
+ * 67112): `<number>:<number>:<number>`.
+ */
+export const DETECTION_RULE_ID = /^[0-9]{1,10}:[0-9]{1,10}:[0-9]{1,10}$/;
+
+/**
+ * A trusted web address: a URL or a mask of one (`*` for any characters), as the web addresses
+ * scan's list takes it (KSV help 60069). Scheme optional, http or https; no spaces, quotes, or
+ * shell or template syntax.
+ */
+export const WEB_ADDRESS =
+  /^(?:https?:\/\/)?[A-Za-z0-9*](?:[A-Za-z0-9*.-]{0,252}[A-Za-z0-9*])?(?::[0-9]{1,5})?(?:\/[A-Za-z0-9*._~!&'()+,;=:@%/?#-]{0,2000})?$/;
 
 /** Characters that have no place in a URL written by hand and would be shell or template syntax. */
 const URL_FORBIDDEN = /[\s"'`\\$<>{}|^]/;

@@ -1,4 +1,5 @@
 import type { z } from "zod";
+import { replacementOf } from "./removed-fields";
 
 /** A value as it may appear in a message: JSON-quoted (control characters visible), never long. */
 export function quote(value: unknown): string {
@@ -124,6 +125,8 @@ export function estateErrorMap(issue: RawIssue): string | undefined {
       const allowed = allowedKeys(issue);
       return issue.keys
         .map((key) => {
+          const replacement = replacementOf(issue.inst, key);
+          if (replacement) return `${quote(key)} was removed: ${replacement}`;
           const hint = closest(key, allowed);
           const suggestion = hint
             ? `; did you mean "${hint}"?`

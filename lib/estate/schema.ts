@@ -1,13 +1,16 @@
 import { z } from "zod";
 import { RESOURCE_TYPES, type ResourceType } from "../contract";
 import {
+  DETECTION_RULE_ID,
   INVENTORY_NAME,
   MANAGER_NAME,
-  checkCidr,
+  WEB_ADDRESS,
   checkImageUrl,
+  checkTrafficSource,
   isHostNameOrIPv4,
 } from "./grammar";
 import { quote } from "./messages";
+import { withRemovedFields } from "./removed-fields";
 
 /*
  * The single source of the estate's shape: TypeScript types are inferred from these schemas,
@@ -17,8 +20,9 @@ import { quote } from "./messages";
 
 export const TRAFFIC_MODES = ["standard", "monitoring"] as const;
 export const MANAGER_KINDS = ["nsx-v", "nsx-t"] as const;
-export const NETWORK_ATTACK_ACTIONS = ["ignore", "terminate", "terminate-and-block"] as const;
-export const BLOCK_OR_IGNORE = ["block", "ignore"] as const;
+/** Network attacks and suspicious network activity alike (KSV help 60068). */
+export const THREAT_ACTIONS = ["ignore", "terminate", "terminate-and-block"] as const;
+export const WEB_ACTIONS = ["block", "ignore"] as const;
 export const ACTIVITY_CATEGORIES = ["adware", "other"] as const;
 export const WEB_CATEGORIES = [
   "malicious",
@@ -26,18 +30,22 @@ export const WEB_CATEGORIES = [
   "advertising",
   "legitimate-software",
 ] as const;
-export const DIRECTIONS = ["inbound", "outbound", "both"] as const;
+/** What an exclusion does to the traffic of its scope (KSV help 67238). */
+export const EXCLUSION_RULES = ["default", "do-not-scan", "do-not-block"] as const;
 export const HOOK_NAMES = [
   "register",
   "unregister",
-  "deploySvm",
-  "removeSvm",
+  "createSegment",
+  "removeSegment",
+  "deploySvms",
+  "removeSvms",
   "createObjects",
   "removeObjects",
   "applyPolicy",
 ] as const;
 
 export const DEFAULT_KSC_PORT = 13000;
+/** The product's default block time (KSV help 60068). */
 export const DEFAULT_BLOCK_MINUTES = 60;
 /** Our bound, not Kaspersky's: a block longer than a week is a mistake more often than a wish. */
 export const MAX_BLOCK_MINUTES = 10080;
@@ -71,36 +79,24 @@ const uniqueList = <T extends z.ZodType<string>>(item: T) =>
     });
   });
 
-export const networkAttackSchema = z
-  .strictObject({
-    action: z
-      .enum(NETWORK_ATTACK_ACTIONS)
-      .default("terminate-and-block")
-      .meta({ description: "Action on a detected network attack." }),
-    blockMinutes: z
-      .number()
-      .int()
-      .min(1)
-      .max(MAX_BLOCK_MINUTES)
-      .optional()
-      .meta({
-        description: `Minutes to block the attacking address; only with terminate-and-block (default ${DEFAULT_BLOCK_MINUTES}).`,
-      }),
-  })
-  .superRefine((value, ctx) => {
-    if (value.blockMinutes !== undefined && value.action !== "terminate-and-block") {
-      ctx.addIssue({
-        code: "custom",
-        path: ["blockMinutes"],
-        message: `only applies to action terminate-and-block (action is ${value.action}); remove it or change the action`,
-      });
-    }
-  })
-  .transform((value) =>
-    value.action === "terminate-and-block"
-      ? { action: value.action, blockMinutes: value.blockMinutes ?? DEFAULT_BLOCK_MINUTES }
-      : { action: value.action },
-  );
+const threatAction = (what: string) =>
+  z
+    .enum(THREAT_ACTIONS, {
+      error: (issue) =>
+        issue.input === "block"
+          ? '"block" is now "terminate-and-block" (terminate the connection and block traffic from the source for policy.blockMinutes), as in Kaspersky Security Center; or "terminate", "ignore"'
+          : undefined,
+    })
+    .default("terminate-and-block")
+    .meta({ description: `Action on ${what}.` });
+
+export const networkAttackSchema = withRemovedFields(
+  z.strictObject({ action: threatAction("a detected network attack") }),
+  {
+    blockMinutes:
+      "set policy.blockMinutes instead: one block time for network attacks and suspicious network activity (KSV help 60068)",
+  },
+);
 
 export const networkActivitySchema = z.strictObject({
   monitor: z
@@ -108,18 +104,38 @@ export const networkActivitySchema = z.strictObject({
     .default(true)
     .meta({ description: "Monitor virtual machine network activity." }),
   categories: uniqueList(z.enum(ACTIVITY_CATEGORIES)).default(["adware"]).meta({
-    description: "Programs to detect: adware, other (legitimate software attackers can misuse).",
+    description:
+      "Programs whose network activity is detected: adware, other (legitimate software attackers can misuse). Viruses, worms and Trojans are always detected.",
   }),
-  action: z.enum(BLOCK_OR_IGNORE).default("block"),
+  action: threatAction("suspicious network activity"),
+  ignoredRules: uniqueList(
+    z.string().regex(DETECTION_RULE_ID, {
+      error: (issue) =>
+        `${quote(issue.input)} is not a detection rule ID; write it as Kaspersky Security Center events show it, <number>:<number>:<number>`,
+    }),
+  )
+    .default([])
+    .meta({ description: "Detection rules not applied, by ID (<number>:<number>:<number>)." }),
 });
 
 export const webAddressesSchema = z
   .strictObject({
     enabled: z.boolean().default(true).meta({ description: "Scan web addresses (HTTP)." }),
-    action: z.enum(BLOCK_OR_IGNORE).default("block"),
+    action: z.enum(WEB_ACTIONS).default("block"),
     categories: uniqueList(z.enum(WEB_CATEGORIES))
-      .default(["malicious", "phishing"])
+      .default(["malicious", "phishing", "advertising"])
       .meta({ description: "advertising and legitimate-software need Global KSN." }),
+    trustedAddresses: uniqueList(
+      z
+        .string()
+        .max(2048)
+        .regex(WEB_ADDRESS, {
+          error: (issue) =>
+            `${quote(issue.input)} is not a web address or mask (e.g. https://intranet.example.local/ or *.example.com/*)`,
+        }),
+    )
+      .default([])
+      .meta({ description: "Web addresses never blocked, whatever the action." }),
   })
   .superRefine((value, ctx) => {
     if (value.enabled && value.categories.length === 0) {
@@ -132,48 +148,107 @@ export const webAddressesSchema = z
     }
   });
 
-export const exclusionSchema = z.strictObject({
-  cidr: z.string().superRefine((value, ctx) => {
-    const check = checkCidr(value);
-    if (!check.ok) ctx.addIssue({ code: "custom", message: check.message });
+const VLAN_MESSAGE =
+  'must be "none" (traffic without a VLAN tag), a VLAN ID from 1 to 4094, or "any" (traffic with any tag: the product\'s vlan 4095)';
+
+export const exclusionSchema = withRemovedFields(
+  z.strictObject({
+    source: z
+      .string()
+      .superRefine((value, ctx) => {
+        const check = checkTrafficSource(value);
+        if (!check.ok) ctx.addIssue({ code: "custom", message: check.message });
+      })
+      .meta({ description: "Traffic source: an IP address or subnet, IPv4 or IPv6." }),
+    vlan: z
+      .union([z.literal("none"), z.literal("any"), z.number().int().min(1).max(4094)], {
+        error: (issue) =>
+          issue.input === 4095
+            ? 'VLAN 4095 means any tag: write "any"'
+            : issue.input === 0
+              ? 'traffic without a VLAN tag is "none"'
+              : VLAN_MESSAGE,
+      })
+      .default("none")
+      .meta({ description: VLAN_MESSAGE }),
+    rule: z.enum(EXCLUSION_RULES).meta({
+      description:
+        "default: the normal settings (to carve an exception out of a wider rule below); do-not-scan; do-not-block.",
+    }),
   }),
-  direction: z.enum(DIRECTIONS).default("both"),
-});
+  {
+    cidr: "use source (an IP address or subnet, e.g. 10.0.5.0/24)",
+    direction:
+      "Kaspersky Security Center exclusions have no direction; remove it, and exclude inbound or outbound traffic in the NSX policy instead (KSV help 67238, 66794)",
+  },
+);
+
+function blocks(action: (typeof THREAT_ACTIONS)[number]): boolean {
+  return action === "terminate-and-block";
+}
 
 export const threatPolicySchema = z
   .strictObject({
     networkAttack: networkAttackSchema.prefault({}),
     networkActivity: networkActivitySchema.prefault({}),
+    blockMinutes: z
+      .number()
+      .int()
+      .min(1)
+      .max(MAX_BLOCK_MINUTES)
+      .optional()
+      .meta({
+        description: `Minutes traffic from a source is blocked, for network attacks and suspicious network activity alike; only with a terminate-and-block action (default ${DEFAULT_BLOCK_MINUTES}).`,
+      }),
     webAddresses: webAddressesSchema.prefault({}),
     exclusions: z
       .array(exclusionSchema)
       .default([])
-      .meta({ description: "Traffic never scanned, in order." })
+      .meta({ description: "Exclusion rules in order: the first whose scope matches applies." })
       .superRefine((items, ctx) => {
         const seen = new Map<string, number>();
         items.forEach((item, index) => {
-          const key = `${item.cidr} ${item.direction}`;
-          const first = seen.get(key);
+          const scope = `${item.source} vlan ${item.vlan}`;
+          const first = seen.get(scope);
           if (first !== undefined) {
             ctx.addIssue({
               code: "custom",
               path: [index],
-              message: `repeats exclusions[${first}] (${item.cidr}, ${item.direction})`,
+              message: `has the scope of exclusions[${first}] (${item.source}, vlan ${item.vlan}), which comes first and wins: this rule never applies`,
             });
-          } else seen.set(key, index);
+          } else seen.set(scope, index);
         });
       }),
   })
-  .meta({ description: "Kaspersky Security policy: Network Threat Protection actions." });
+  .superRefine((value, ctx) => {
+    const blocking = blocks(value.networkAttack.action) || blocks(value.networkActivity.action);
+    if (value.blockMinutes !== undefined && !blocking) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["blockMinutes"],
+        message:
+          "only applies when networkAttack.action or networkActivity.action is terminate-and-block; remove it or change an action",
+      });
+    }
+  })
+  .transform(({ blockMinutes, ...policy }) =>
+    blocks(policy.networkAttack.action) || blocks(policy.networkActivity.action)
+      ? { ...policy, blockMinutes: blockMinutes ?? DEFAULT_BLOCK_MINUTES }
+      : policy,
+  )
+  .meta({ description: "Kaspersky Security policy: Network Threat Protection." });
 
 export const clusterSchema = z.strictObject({
   name: inventoryName.meta({ description: "vSphere cluster name." }),
   datastore: inventoryName.meta({ description: "Datastore the cluster's SVMs are deployed on." }),
   network: inventoryName.meta({ description: "Port group of the SVMs' management network." }),
-  hosts: z
-    .array(hostName)
-    .min(1)
-    .meta({ description: "ESXi hosts; each gets one SVM. Unique across the estate." }),
+  ipPool: inventoryName
+    .optional()
+    .meta({ description: "NSX IP pool of the SVMs' management addresses; absent: DHCP." }),
+  hosts: z.array(hostName).min(1).meta({
+    description:
+      "ESXi hosts the cluster is expected to have: NSX deploys an SVM on each. Unique across the estate.",
+  }),
 });
 
 export const kscSchema = z.strictObject({
@@ -181,24 +256,32 @@ export const kscSchema = z.strictObject({
   port: z.number().int().min(1).max(65535).default(DEFAULT_KSC_PORT),
 });
 
-export const hooksSchema = z
-  .strictObject(
-    Object.fromEntries(
-      HOOK_NAMES.map((name) => [
-        name,
-        z
-          .string()
-          .min(1)
-          .max(4096)
-          .refine((v) => !v.includes("\0"), { message: "must not contain NUL bytes" })
-          .optional(),
-      ]),
-    ) as Record<(typeof HOOK_NAMES)[number], z.ZodOptional<z.ZodString>>,
-  )
-  .meta({
-    description:
-      "Shell commands Terraform runs at each step. Context arrives in KSV_* environment variables; credentials come from the environment of the terraform process.",
-  });
+export const hooksSchema = withRemovedFields(
+  z
+    .strictObject(
+      Object.fromEntries(
+        HOOK_NAMES.map((name) => [
+          name,
+          z
+            .string()
+            .min(1)
+            .max(4096)
+            .refine((v) => !v.includes("\0"), { message: "must not contain NUL bytes" })
+            .optional(),
+        ]),
+      ) as Record<(typeof HOOK_NAMES)[number], z.ZodOptional<z.ZodString>>,
+    )
+    .meta({
+      description:
+        "Shell commands Terraform runs at each step. Context arrives in KSV_* environment variables; credentials come from the environment of the terraform process.",
+    }),
+  {
+    deploySvm:
+      "use deploySvms: NSX deploys SVMs per vSphere cluster, so the hook runs once per cluster, with KSV_CLUSTER, KSV_DATASTORE, KSV_NETWORK, KSV_IP_POOL and KSV_HOSTS (comma-separated) instead of KSV_HOST",
+    removeSvm:
+      "use removeSvms: it runs once per cluster, with KSV_CLUSTER, KSV_DATASTORE, KSV_NETWORK and KSV_IP_POOL; removing a cluster's service deployment removes all its SVMs (KSV help 127447)",
+  },
+);
 
 const pgSchemaName = z.string().regex(/^[a-z_][a-z0-9_]{0,47}$/, {
   error: (issue) =>

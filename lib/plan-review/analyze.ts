@@ -1,7 +1,9 @@
-import { ManagerAccumulator } from "./manager-review";
+import { KEYS, OUTPUTS } from "../contract";
+import { UserError } from "../user-error";
+import { ManagerAccumulator, type HostInventory } from "./manager-review";
 import { UNKNOWN_MANAGER, type InputReview, type PlanReview } from "./model";
-import type { LoadedPlan } from "./plan-json";
-import { modelResource } from "./read-resource";
+import type { LoadedPlan, PlanDocument } from "./plan-json";
+import { clusterHosts, modelResource } from "./read-resource";
 
 /*
  * Plans → facts, per NSX Manager, as plain data (./model). Each resource change is read by
@@ -9,14 +11,24 @@ import { modelResource } from "./read-resource";
  * follows ./exit-policy.
  */
 
-/** Reviews the plans of one or more stacks together, grouped by manager. */
+function hostInventory(plan: PlanDocument): HostInventory {
+  const output = plan.output_changes[OUTPUTS.svmHosts];
+  return { before: clusterHosts(output, "before"), after: clusterHosts(output, "after") };
+}
+
+/**
+ * Reviews the plans of one or more stacks together, grouped by manager. Each manager's stack has
+ * one plan: a manager found in two plans is refused (its hosts would be counted twice).
+ */
 export function analyzePlans(plans: readonly LoadedPlan[]): PlanReview {
   const managers = new Map<string, ManagerAccumulator>();
+  const planOf = new Map<string, string>();
   const inputs: InputReview[] = [];
   for (const { source, plan } of plans) {
     let reviewed = 0;
     let ignored = 0;
     const managersOfInput = new Set<string>();
+    const hosts = hostInventory(plan);
     for (const rc of plan.resource_changes) {
       const resource = modelResource(rc, source);
       if (!resource) {
@@ -24,9 +36,19 @@ export function analyzePlans(plans: readonly LoadedPlan[]): PlanReview {
         continue;
       }
       reviewed++;
-      const name = resource.current.manager ?? UNKNOWN_MANAGER;
+      const name = resource.current[KEYS.manager] ?? UNKNOWN_MANAGER;
+      const earlier = planOf.get(name);
+      if (earlier !== undefined && earlier !== source && name !== UNKNOWN_MANAGER) {
+        throw new UserError(
+          `${source}: manager ${JSON.stringify(name)} is also in ${earlier}; give one plan per stack (reviewing both would count its hosts twice)`,
+        );
+      }
+      planOf.set(name, source);
       let manager = managers.get(name);
-      if (!manager) managers.set(name, (manager = new ManagerAccumulator(name)));
+      if (!manager) {
+        managers.set(name, (manager = new ManagerAccumulator(name)));
+        manager.setHosts(hosts);
+      }
       manager.add(resource, source);
       managersOfInput.add(name);
     }

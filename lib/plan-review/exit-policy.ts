@@ -12,7 +12,10 @@ const DISRUPTIVE_FINDINGS: ReadonlySet<FindingId> = new Set<FindingId>([
   "traffic-mode-change",
   "service-replaced",
   "service-deleted",
-  "svms-replaced",
+  "segment-replaced",
+  "segment-deleted",
+  "deployments-replaced",
+  "deployments-deleted",
   "nsx-objects-deleted",
 ]);
 

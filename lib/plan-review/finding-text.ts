@@ -21,13 +21,31 @@ export function plural(count: number, one: string, many: string): string {
   return `${formatCount(count)} ${count === 1 ? one : many}`;
 }
 
-export function describeReviewFinding(
-  finding: ReviewFinding,
-  style: TextStyle = PLAIN_TEXT,
+/** `esx-1`, `esx-2` and 3 more: a few names of a long list. */
+export function someOf(items: readonly string[], style: TextStyle, shown = 5): string {
+  const names = items.slice(0, shown).map((item) => style.value(item));
+  const more = items.length - names.length;
+  if (more > 0) return `${names.join(", ")} and ${formatCount(more)} more`;
+  if (names.length < 2) return names.join("");
+  return `${names.slice(0, -1).join(", ")} and ${names[names.length - 1]}`;
+}
+
+function clusterHosts(
+  clusters: ReadonlyArray<{ readonly name: string; readonly hosts: readonly string[] }>,
+  style: TextStyle,
 ): string {
+  return clusters.map((c) => `${someOf(c.hosts, style)} in ${style.value(c.name)}`).join("; ");
+}
+
+function hostsOfClusters(hostCount: number, clusterCount: number): string {
+  const clusters = plural(clusterCount, "cluster", "clusters");
+  return `${clusters} (${plural(hostCount, "host", "hosts")})`;
+}
+
+export function describeReviewFinding(finding: ReviewFinding, style: TextStyle = PLAIN_TEXT): string {
   switch (finding.id) {
     case "traffic-mode-change":
-      return `Traffic mode changes from ${style.value(finding.before)} to ${style.value(finding.after)}: the service is unregistered and registered again, and every SVM and the NSX objects are redeployed.`;
+      return `Traffic mode changes from ${style.value(finding.before)} to ${style.value(finding.after)}: the service is unregistered and registered again, and the SVMs of every cluster and the NSX objects are redeployed.`;
     case "service-replaced": {
       const why =
         finding.changedFields.length > 0
@@ -37,14 +55,22 @@ export function describeReviewFinding(
     }
     case "service-deleted":
       return "The protection service is unregistered: Network Threat Protection ends on this manager.";
-    case "svms-replaced":
-      return `${plural(finding.hostCount, "SVM is", "SVMs are")} removed and deployed again.`;
+    case "segment-replaced":
+      return "The service segment is removed and created again, and with it every service deployment.";
+    case "segment-deleted":
+      return "The service segment is removed: no SVM can be deployed on this manager without it.";
+    case "deployments-replaced":
+      return `The SVMs of ${hostsOfClusters(finding.hostCount, finding.clusterCount)} are removed and deployed again.`;
+    case "deployments-deleted":
+      return `The SVMs of ${hostsOfClusters(finding.hostCount, finding.clusterCount)} are removed and not deployed again: those hosts lose Network Threat Protection.`;
     case "nsx-objects-deleted":
       return "The NSX objects are removed: traffic is no longer redirected to the SVMs.";
-    case "svms-deleted":
-      return `${plural(finding.hostCount, "SVM is", "SVMs are")} removed and not deployed again.`;
     case "nsx-objects-replaced":
       return "The NSX objects are removed and created again: traffic is not redirected to the SVMs in between.";
+    case "hosts-added":
+      return `${plural(finding.hostCount, "host is", "hosts are")} added to the estate: ${clusterHosts(finding.clusters, style)}. NSX deploys their SVMs itself; no deployment changes and no hook runs.`;
+    case "hosts-removed":
+      return `${plural(finding.hostCount, "host is", "hosts are")} no longer expected: ${clusterHosts(finding.clusters, style)}. Their SVMs stay until the hosts leave their clusters; no deployment changes and no hook runs.`;
     case "traffic-mode-lock-removed":
       return "The traffic-mode lock is removed: a mode change is no longer stopped at plan time.";
   }

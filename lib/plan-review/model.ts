@@ -31,21 +31,48 @@ export type ReviewFinding =
   | { readonly id: "traffic-mode-change"; readonly before: string; readonly after: string }
   | { readonly id: "service-replaced"; readonly changedFields: readonly string[] }
   | { readonly id: "service-deleted" }
-  | { readonly id: "svms-replaced"; readonly hostCount: number }
+  | { readonly id: "segment-replaced" }
+  | { readonly id: "segment-deleted" }
+  | ({ readonly id: "deployments-replaced" } & HostCounts)
+  | ({ readonly id: "deployments-deleted" } & HostCounts)
   | { readonly id: "nsx-objects-deleted" }
-  | { readonly id: "svms-deleted"; readonly hostCount: number }
   | { readonly id: "nsx-objects-replaced" }
+  | ({ readonly id: "hosts-added" } & HostChanges)
+  | ({ readonly id: "hosts-removed" } & HostChanges)
   | { readonly id: "traffic-mode-lock-removed" };
+
+/** Service deployments (one per cluster) and the hosts they put SVMs on. */
+export interface HostCounts {
+  readonly clusterCount: number;
+  /** Hosts of those clusters, as the plan's svm_hosts output lists them. */
+  readonly hostCount: number;
+}
+
+/** Hosts a cluster is expected to have that a plan adds or removes (no deployment changes). */
+export interface HostChanges {
+  readonly hostCount: number;
+  readonly clusters: ReadonlyArray<{ readonly name: string; readonly hosts: readonly string[] }>;
+}
 
 export type FindingId = ReviewFinding["id"];
 
-/** Hosts left without an SVM for part of the apply (their SVM is removed or replaced). */
+/**
+ * Hosts left without an SVM for part of the apply: every host of each cluster whose service
+ * deployment is removed or replaced.
+ */
 export interface ProtectionGap {
   readonly hostCount: number;
-  /** Every host, in plan order (Terraform sorts instances by key). */
+  /** Every host, cluster by cluster (clusters in Terraform's order, hosts sorted). */
   readonly hosts: readonly string[];
-  /** Hosts per vSphere cluster, in order of first appearance. */
-  readonly clusters: ReadonlyArray<{ readonly name: string; readonly hostCount: number }>;
+  /**
+   * The clusters. `hostsKnown` is false where the plan does not say the cluster's hosts (a plan
+   * without the svm_hosts output); its hosts are then missing from the counts.
+   */
+  readonly clusters: ReadonlyArray<{
+    readonly name: string;
+    readonly hostCount: number;
+    readonly hostsKnown: boolean;
+  }>;
 }
 
 export interface PolicyReview {
@@ -57,26 +84,32 @@ export interface PolicyReview {
 }
 
 /** A step of the protection lifecycle that the plan runs, in Terraform's order. */
-export type ApplyStepId =
-  | "remove-nsx-objects"
-  | "remove-svms"
-  | "unregister-service"
-  | "register-service"
-  | "deploy-svms"
-  | "create-nsx-objects";
+export const APPLY_STEPS = [
+  "remove-nsx-objects",
+  "remove-svms",
+  "remove-segment",
+  "unregister-service",
+  "register-service",
+  "create-segment",
+  "deploy-svms",
+  "create-nsx-objects",
+] as const;
+export type ApplyStepId = (typeof APPLY_STEPS)[number];
 
 export interface ApplyStep {
   readonly id: ApplyStepId;
-  /** Resource instances the step acts on (SVMs: hosts). */
+  /** Resource instances the step acts on (SVMs: service deployments, one per cluster). */
   readonly count: number;
+  /** SVM steps: the hosts of those clusters. */
+  readonly hostCount?: number;
   /** The traffic mode of the registration that is removed or created (service steps only). */
   readonly trafficMode?: string;
 }
 
 /**
- * The order Terraform follows. `edges` link a step to the next one that waits for it, following
- * the stack's dependencies (objects → SVMs → service); steps without an edge are independent.
- * The threat policy depends on nothing and runs beside them.
+ * The order Terraform follows. `edges` link a step to each step that waits for it, following the
+ * stack's dependencies (objects → deployments → service and segment); steps without a path
+ * between them run independently. The threat policy depends on nothing and runs beside them.
  */
 export interface ApplyOrder {
   readonly steps: readonly ApplyStep[];

@@ -28,10 +28,22 @@ export interface ResourceChange {
   };
 }
 
+/** One entry of `output_changes`: a root output before and after. */
+export interface OutputChange {
+  readonly actions: readonly string[];
+  readonly before?: unknown;
+  readonly after?: unknown;
+  readonly before_sensitive?: unknown;
+  readonly after_sensitive?: unknown;
+  readonly after_unknown?: unknown;
+}
+
 export interface PlanDocument {
   readonly format_version: string;
   readonly terraform_version?: string;
   readonly resource_changes: readonly ResourceChange[];
+  /** Root outputs by name (the hosts of each cluster, lib/contract's OUTPUTS). */
+  readonly output_changes: Readonly<Record<string, OutputChange>>;
   /** false when Terraform will need another plan after this one (targeting, deferred changes). */
   readonly complete?: boolean;
 }
@@ -146,11 +158,24 @@ export function validatePlanDocument(document: unknown, source: string): PlanDoc
     throw problem(source, "resource_changes is not a list: not a Terraform plan");
   }
   changes.forEach((entry, index) => validateResourceChange(entry, index, source));
+  const outputs = document.output_changes ?? {};
+  if (!isObject(outputs)) {
+    throw problem(source, "output_changes is not an object: not a Terraform plan");
+  }
+  for (const [name, output] of Object.entries(outputs)) {
+    if (!isObject(output) || !Array.isArray(output.actions)) {
+      throw problem(
+        source,
+        `output_changes[${JSON.stringify(name)}] has no actions: not a Terraform plan`,
+      );
+    }
+  }
   return {
     format_version: version,
     terraform_version:
       typeof document.terraform_version === "string" ? document.terraform_version : undefined,
     resource_changes: changes as ResourceChange[],
+    output_changes: outputs as Record<string, OutputChange>,
     complete: typeof document.complete === "boolean" ? document.complete : undefined,
   };
 }

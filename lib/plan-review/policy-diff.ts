@@ -1,3 +1,5 @@
+import { POLICY_FIELDS } from "../contract";
+
 /*
  * The threat policy travels as one JSON string (the `policy` key of threat_policy). A reviewer
  * needs the settings that change, so both versions are flattened to `path → value` and compared.
@@ -22,16 +24,11 @@ export interface PolicyDiff {
   readonly unreadable: boolean;
 }
 
-/** The settings of the estate's threat policy (lib/estate/schema.ts); only these are printed. */
-const KNOWN_POLICY_FIELDS = [
-  /^networkAttack\.(action|blockMinutes)$/,
-  /^networkActivity\.(monitor|categories|action)$/,
-  /^webAddresses\.(enabled|action|categories)$/,
-  /^exclusions\[\d+\]\.(cidr|direction)$/,
-];
+const KNOWN_POLICY_FIELDS: ReadonlySet<string> = new Set(POLICY_FIELDS);
 
+/** Only the settings of lib/contract's POLICY_FIELDS are printed (`exclusions[2].rule` is one). */
 function isKnownField(field: string): boolean {
-  return KNOWN_POLICY_FIELDS.some((pattern) => pattern.test(field));
+  return KNOWN_POLICY_FIELDS.has(field.replace(/\[\d+\]/g, "[]"));
 }
 
 function isScalar(value: unknown): boolean {

@@ -9,7 +9,12 @@ import {
 } from "../contract";
 import { UserError } from "../user-error";
 import { SENSITIVE_VALUE, UNKNOWN_VALUE } from "./model";
-import { changeKindOf, type ChangeKind, type ResourceChange } from "./plan-json";
+import {
+  changeKindOf,
+  type ChangeKind,
+  type OutputChange,
+  type ResourceChange,
+} from "./plan-json";
 
 /*
  * What of a plan may be shown. A resource change is read as a resource of the protection model
@@ -122,4 +127,39 @@ export function modelResource(rc: ResourceChange, source: string): ModelResource
 
 function triggerOf(state: unknown, attribute: string, key: string): unknown {
   return asObject(asObject(state)?.[attribute])?.[key];
+}
+
+/** Hosts by cluster, as a stack's svm_hosts output lists them (lib/contract's OUTPUTS). */
+export type ClusterHosts = ReadonlyMap<string, readonly string[]>;
+
+/**
+ * One side of the svm_hosts output: cluster → hosts. Undefined where the plan does not say (no
+ * such output, marked sensitive or unknown, not a map of string lists); only strings are read.
+ */
+export function clusterHosts(
+  output: OutputChange | undefined,
+  side: "before" | "after",
+): ClusterHosts | undefined {
+  if (!output) return undefined;
+  const marks = side === "before" ? output.before_sensitive : output.after_sensitive;
+  if (marksAny(marks) || (side === "after" && marksAny(output.after_unknown))) return undefined;
+  const value = asObject(side === "before" ? output.before : output.after);
+  if (!value) return undefined;
+  const hosts = new Map<string, string[]>();
+  for (const [cluster, list] of Object.entries(value)) {
+    if (!Array.isArray(list)) return undefined;
+    hosts.set(
+      cluster,
+      list.filter((host): host is string => typeof host === "string"),
+    );
+  }
+  return hosts;
+}
+
+/** Whether Terraform marks any part of a value (sensitive, unknown): `true` somewhere inside. */
+function marksAny(marks: unknown): boolean {
+  if (marks === true) return true;
+  if (Array.isArray(marks)) return marks.some(marksAny);
+  const object = asObject(marks);
+  return object ? Object.values(object).some(marksAny) : false;
 }

@@ -32,7 +32,8 @@ export interface MarkdownOptions {
 
 const ROLE_LABELS: Readonly<Record<Role, string>> = {
   "protection-service": "Protection service",
-  svm: "SVMs",
+  "service-segment": "Service segment",
+  "service-deployment": "Service deployments (clusters)",
   "nsx-objects": "NSX objects",
   "threat-policy": "Threat policy",
   "traffic-mode-lock": "Traffic-mode lock",
@@ -139,9 +140,12 @@ function summary(review: PlanReview, allowDisruptive: boolean): string[] {
   return lines;
 }
 
+/** Roles a manager may lack (the lock; the segment on NSX-V) are shown only when present. */
+const OPTIONAL_ROLES: ReadonlySet<Role> = new Set(["traffic-mode-lock", "service-segment"]);
+
 function countsTable(review: ManagerReview): string[] {
   const roles = ROLES.filter(
-    (role) => role !== "traffic-mode-lock" || CHANGE_KINDS.some((k) => review.counts[role][k] > 0),
+    (role) => !OPTIONAL_ROLES.has(role) || CHANGE_KINDS.some((k) => review.counts[role][k] > 0),
   );
   const kinds = CHANGE_KINDS.filter(
     (kind) => kind !== "forget" || roles.some((role) => review.counts[role][kind] > 0),
@@ -165,7 +169,7 @@ function gapWarning(gap: ProtectionGap, replaced: boolean): string[] {
       ? ` and ${formatCount(gap.hostCount - GAP_HOSTS_SHOWN)} more`
       : "";
   const clusters = gap.clusters
-    .map((c) => `${codeSpan(c.name)}: ${formatCount(c.hostCount)}`)
+    .map((c) => `${codeSpan(c.name)}: ${c.hostsKnown ? formatCount(c.hostCount) : "hosts unknown"}`)
     .join(", ");
   const when = replaced
     ? "while their SVMs are removed and deployed again"
@@ -210,19 +214,29 @@ function mermaidText(text: string): string {
   return shorten(text).replace(/[^\w .:/@()+,-]/gu, (ch) => `#${ch.codePointAt(0)};`);
 }
 
+/** `2 clusters, 120 hosts` */
+function svmScope(step: ApplyStep): string {
+  const clusters = plural(step.count, "cluster", "clusters");
+  return step.hostCount ? `${clusters}, ${plural(step.hostCount, "host", "hosts")}` : clusters;
+}
+
 function stepLabel(step: ApplyStep): string {
   const mode = step.trafficMode ? ` (${step.trafficMode})` : "";
   switch (step.id) {
     case "remove-nsx-objects":
       return "NSX objects removed";
     case "remove-svms":
-      return `${plural(step.count, "SVM", "SVMs")} removed`;
+      return `SVMs removed: ${svmScope(step)}`;
+    case "remove-segment":
+      return "Service segment removed";
     case "unregister-service":
       return `Service unregistered${mode}`;
     case "register-service":
       return `Service registered${mode}`;
+    case "create-segment":
+      return "Service segment created";
     case "deploy-svms":
-      return `${plural(step.count, "SVM", "SVMs")} deployed`;
+      return `SVMs deployed: ${svmScope(step)}`;
     case "create-nsx-objects":
       return "NSX objects created";
   }
@@ -252,7 +266,7 @@ function managerSection(review: ManagerReview, allowDisruptive: boolean): string
     return lines;
   }
   if (review.protectionGap) {
-    lines.push(...gapWarning(review.protectionGap, review.counts.svm.replace > 0), "");
+    lines.push(...gapWarning(review.protectionGap, review.counts["service-deployment"].replace > 0), "");
   }
   const disruptive = review.findings.filter(isDisruptive);
   const notices = review.findings.filter((f) => !isDisruptive(f));

@@ -1,4 +1,4 @@
-import { isIPv6Cidr } from "../estate/grammar";
+import { isIPv6 } from "../estate/grammar";
 import type { ProtectionRule } from "./rule";
 
 export const nsxtIpv4Exclusions: ProtectionRule = {
@@ -10,11 +10,11 @@ export const nsxtIpv4Exclusions: ProtectionRule = {
   check(manager) {
     if (manager.kind !== "nsx-t") return [];
     return manager.policy.exclusions.flatMap((exclusion, index) =>
-      isIPv6Cidr(exclusion.cidr)
+      isIPv6(exclusion.source)
         ? [
             {
-              path: ["policy", "exclusions", index, "cidr"],
-              message: `manager ${manager.name}: ${exclusion.cidr} is IPv6, and NSX-T introspection carries IPv4 only; the exclusion has no effect`,
+              path: ["policy", "exclusions", index, "source"],
+              message: `manager ${manager.name}: ${exclusion.source} is IPv6, and NSX-T introspection carries IPv4 only; the exclusion has no effect`,
             },
           ]
         : [],
