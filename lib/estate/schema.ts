@@ -161,14 +161,27 @@ export const exclusionSchema = withRemovedFields(
       })
       .meta({ description: "Traffic source: an IP address or subnet, IPv4 or IPv6." }),
     vlan: z
-      .union([z.literal("none"), z.literal("any"), z.number().int().min(1).max(4094)], {
-        error: (issue) =>
-          issue.input === 4095
-            ? 'VLAN 4095 means any tag: write "any"'
-            : issue.input === 0
-              ? 'traffic without a VLAN tag is "none"'
-              : VLAN_MESSAGE,
-      })
+      .union(
+        [
+          z.literal("none"),
+          z.literal("any"),
+          z
+            .number()
+            .int()
+            .superRefine((id, ctx) => {
+              if (id >= 1 && id <= 4094) return;
+              const message =
+                id === 4095
+                  ? 'VLAN 4095 means any tag: write "any"'
+                  : id === 0
+                    ? 'traffic without a VLAN tag is "none"'
+                    : VLAN_MESSAGE;
+              ctx.addIssue({ code: "custom", message });
+            })
+            .meta({ minimum: 1, maximum: 4094 }),
+        ],
+        { error: () => VLAN_MESSAGE },
+      )
       .default("none")
       .meta({ description: VLAN_MESSAGE }),
     rule: z.enum(EXCLUSION_RULES).meta({

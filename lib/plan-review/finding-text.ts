@@ -42,7 +42,10 @@ function hostsOfClusters(hostCount: number, clusterCount: number): string {
   return `${clusters} (${plural(hostCount, "host", "hosts")})`;
 }
 
-export function describeReviewFinding(finding: ReviewFinding, style: TextStyle = PLAIN_TEXT): string {
+export function describeReviewFinding(
+  finding: ReviewFinding,
+  style: TextStyle = PLAIN_TEXT,
+): string {
   switch (finding.id) {
     case "traffic-mode-change":
       return `Traffic mode changes from ${style.value(finding.before)} to ${style.value(finding.after)}: the service is unregistered and registered again, and the SVMs of every cluster and the NSX objects are redeployed.`;

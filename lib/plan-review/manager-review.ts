@@ -122,8 +122,9 @@ export class ManagerAccumulator {
     const findings = this.findings(trafficMode, serviceChanges);
     const counts = this.counts;
     const hasChanges =
-      ROLES.some((role) => CHANGE_KINDS.some((kind) => kind !== "no-op" && counts[role][kind] > 0)) ||
-      findings.some((f) => f.id === "hosts-added" || f.id === "hosts-removed");
+      ROLES.some((role) =>
+        CHANGE_KINDS.some((kind) => kind !== "no-op" && counts[role][kind] > 0),
+      ) || findings.some((f) => f.id === "hosts-added" || f.id === "hosts-removed");
     return {
       name: this.name,
       kind: service?.current[KEYS.managerKind] ?? this.kind ?? null,

@@ -9,12 +9,7 @@ import {
 } from "../contract";
 import { UserError } from "../user-error";
 import { SENSITIVE_VALUE, UNKNOWN_VALUE } from "./model";
-import {
-  changeKindOf,
-  type ChangeKind,
-  type OutputChange,
-  type ResourceChange,
-} from "./plan-json";
+import { changeKindOf, type ChangeKind, type OutputChange, type ResourceChange } from "./plan-json";
 
 /*
  * What of a plan may be shown. A resource change is read as a resource of the protection model

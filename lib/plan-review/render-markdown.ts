@@ -266,7 +266,10 @@ function managerSection(review: ManagerReview, allowDisruptive: boolean): string
     return lines;
   }
   if (review.protectionGap) {
-    lines.push(...gapWarning(review.protectionGap, review.counts["service-deployment"].replace > 0), "");
+    lines.push(
+      ...gapWarning(review.protectionGap, review.counts["service-deployment"].replace > 0),
+      "",
+    );
   }
   const disruptive = review.findings.filter(isDisruptive);
   const notices = review.findings.filter((f) => !isDisruptive(f));
@@ -294,7 +297,7 @@ function managerSection(review: ManagerReview, allowDisruptive: boolean): string
   }
   lines.push(...countsTable(review), "");
   if (review.policy) lines.push(...policySection(review.policy), "");
-  if (review.hasReplacements && review.applyOrder.steps.length > 0) {
+  if ((review.hasReplacements || review.disruptive) && review.applyOrder.steps.length > 0) {
     lines.push("**Order of the apply** (Terraform's, from the stack's dependencies):", "");
     lines.push(...mermaidDiagram(review.applyOrder), "");
   }

@@ -7,7 +7,13 @@ import type { Estate } from "../../lib/estate/schema";
 
 export type EstateInput = Record<string, unknown> & { managers: ManagerInput[] };
 export type ManagerInput = Record<string, unknown> & { name: string; clusters: ClusterInput[] };
-export type ClusterInput = { name: string; datastore: string; network: string; hosts: string[] };
+export type ClusterInput = {
+  name: string;
+  datastore: string;
+  network: string;
+  ipPool?: string;
+  hosts: string[];
+};
 
 export function nsxvManager(
   name = "dc1-nsxv",
@@ -75,6 +81,7 @@ export interface SynthesizedStackJson {
   };
   provider?: Record<string, unknown>;
   locals?: Record<string, unknown>;
+  output?: Record<string, { value: string; description?: string }>;
 }
 
 export interface ResourceJson {

@@ -27,6 +27,7 @@ export interface PlanFixture {
   terraform_version: string;
   planned_values: { root_module: Record<string, unknown> };
   resource_changes: Array<Record<string, unknown>>;
+  output_changes: Record<string, unknown>;
   configuration: { root_module: Record<string, unknown> };
   applyable: boolean;
   complete: boolean;
@@ -73,12 +74,16 @@ export function resourceChange(change: FixtureChange): Record<string, unknown> {
   };
 }
 
-export function planOf(resourceChanges: Array<Record<string, unknown>>): PlanFixture {
+export function planOf(
+  resourceChanges: Array<Record<string, unknown>>,
+  outputChanges: Record<string, unknown> = {},
+): PlanFixture {
   return {
     format_version: "1.2",
     terraform_version: "1.11.4",
     planned_values: { root_module: {} },
     resource_changes: resourceChanges,
+    output_changes: outputChanges,
     configuration: { root_module: {} },
     applyable: resourceChanges.length > 0,
     complete: true,
@@ -87,20 +92,36 @@ export function planOf(resourceChanges: Array<Record<string, unknown>>): PlanFix
 }
 
 export const DEFAULT_POLICY = {
-  networkAttack: { action: "terminate-and-block", blockMinutes: 60 },
-  networkActivity: { monitor: true, categories: ["adware"], action: "block" },
-  webAddresses: { enabled: true, action: "block", categories: ["malicious", "phishing"] },
+  networkAttack: { action: "terminate-and-block" },
+  networkActivity: {
+    monitor: true,
+    categories: ["adware"],
+    action: "terminate-and-block",
+    ignoredRules: [],
+  },
+  webAddresses: {
+    enabled: true,
+    action: "block",
+    categories: ["malicious", "phishing", "advertising"],
+    trustedAddresses: [],
+  },
   exclusions: [],
+  blockMinutes: 60,
 };
 
 export interface StackFixtureOptions {
   readonly type?: LifecycleType;
   readonly manager?: string;
   readonly kind?: "nsx-v" | "nsx-t";
+  /** The hosts of one cluster, prod-a (shorthand for clusters). */
   readonly hosts?: readonly string[];
+  /** Cluster → hosts. @default { "prod-a": hosts } */
+  readonly clusters?: Readonly<Record<string, readonly string[]>>;
+  /** Cluster → hosts after the apply; clusters only here are created, only before deleted. */
+  readonly clustersAfter?: Readonly<Record<string, readonly string[]>>;
   readonly modeBefore?: string;
   readonly modeAfter?: string;
-  /** The actions of the service, the SVMs and the NSX objects. */
+  /** The actions of the service, the deployments, the NSX objects (and the NSX-T segment). */
   readonly actions?: readonly string[];
   readonly policyBefore?: unknown;
   readonly policyAfter?: unknown;
@@ -114,7 +135,7 @@ export function stackChanges(options: StackFixtureOptions = {}): Array<Record<st
   const type = options.type ?? "terraform_data";
   const manager = options.manager ?? "dc9-nsxv";
   const kind = options.kind ?? "nsx-v";
-  const hosts = options.hosts ?? ["esx-1.dc9.local", "esx-2.dc9.local"];
+  const { before: clustersBefore, after: clustersAfter } = clustersOf(options);
   const modeBefore = options.modeBefore ?? "standard";
   const modeAfter = options.modeAfter ?? modeBefore;
   const actions = options.actions ?? (modeBefore === modeAfter ? ["no-op"] : ["delete", "create"]);
@@ -150,15 +171,30 @@ export function stackChanges(options: StackFixtureOptions = {}): Array<Record<st
     ksc_address: "ksc.example.local",
     ksc_port: "13000",
   });
-  const svm = (host: string, mode: string): Triggers => ({
-    role: "svm",
+  const deployment = (cluster: string, mode: string): Triggers => ({
+    role: "service-deployment",
     ...common,
     traffic_mode: mode,
-    host,
-    cluster: "prod-a",
-    datastore: "ds-a",
+    cluster,
+    datastore: `ds-${cluster}`,
     network: "pg-mgmt",
+    ip_pool: "",
   });
+  const deploymentChange = (cluster: string) => {
+    const was = cluster in clustersBefore;
+    const will = cluster in clustersAfter;
+    const acts = was && will ? actions : was ? ["delete"] : ["create"];
+    return change(
+      "deployment",
+      deployment(cluster, modeBefore),
+      deployment(cluster, modeAfter),
+      acts,
+      cluster,
+    );
+  };
+  const clusterNames = [
+    ...new Set([...Object.keys(clustersBefore), ...Object.keys(clustersAfter)]),
+  ].sort();
   const objects = (mode: string): Triggers => ({
     role: "nsx-objects",
     ...common,
@@ -167,14 +203,53 @@ export function stackChanges(options: StackFixtureOptions = {}): Array<Record<st
   });
   const policy = (value: string): Triggers => ({ role: "threat-policy", ...common, policy: value });
   const policyActions = policyBefore === policyAfter ? ["no-op"] : ["delete", "create"];
+  const segment: Triggers = { role: "service-segment", ...common };
+  const whole = new Set(["create", "delete"]);
   return [
+    ...clusterNames.map(deploymentChange),
     change("nsx_objects", objects(modeBefore), objects(modeAfter)),
     change("service", service(modeBefore), service(modeAfter)),
-    ...hosts.map((host) =>
-      change("svm", svm(host, modeBefore), svm(host, modeAfter), actions, host),
-    ),
+    // The segment is not tied to the registration: created and deleted with the stack only.
+    ...(kind === "nsx-t"
+      ? [
+          change(
+            "service_segment",
+            segment,
+            segment,
+            whole.has(actions.join()) ? actions : ["no-op"],
+          ),
+        ]
+      : []),
     change("threat_policy", policy(policyBefore), policy(policyAfter), policyActions),
   ];
+}
+
+function clustersOf(options: StackFixtureOptions) {
+  const before = options.clusters ?? {
+    "prod-a": options.hosts ?? ["esx-1.dc9.local", "esx-2.dc9.local"],
+  };
+  return { before, after: options.clustersAfter ?? before };
+}
+
+/** The stack's svm_hosts output (cluster → hosts), before and after, as Terraform plans it. */
+export function stackOutputs(options: StackFixtureOptions = {}): Record<string, unknown> {
+  const { before, after } = clustersOf(options);
+  const same = JSON.stringify(before) === JSON.stringify(after);
+  return {
+    svm_hosts: {
+      actions: [same ? "no-op" : "update"],
+      before,
+      after,
+      after_unknown: false,
+      before_sensitive: false,
+      after_sensitive: false,
+    },
+  };
+}
+
+/** One manager's whole plan: its resource changes and its svm_hosts output. */
+export function stackPlan(options: StackFixtureOptions = {}): PlanFixture {
+  return planOf(stackChanges(options), stackOutputs(options));
 }
 
 /**

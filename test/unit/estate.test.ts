@@ -7,6 +7,7 @@ import { estateOf, nsxtManager, nsxvManager } from "../support/estates";
 
 const root = path.join(__dirname, "..", "..");
 
+/** The problems an estate is refused for, one line each. */
 function problemsOf(text: string, source = "estate.yaml"): string[] {
   try {
     parseEstate(text, source);
@@ -21,6 +22,11 @@ function problemsOf(text: string, source = "estate.yaml"): string[] {
   throw new Error("expected the estate to be rejected");
 }
 
+/** The same, without their place in the file. */
+function messagesOf(text: string): string[] {
+  return problemsOf(text).map((line) => line.replace(/ \(line \d+, column \d+\)$/, ""));
+}
+
 describe("the example estate", () => {
   const loaded = loadEstate(path.join(root, "stacks", "example-estate.yaml"));
 
@@ -30,10 +36,22 @@ describe("the example estate", () => {
       ["dc2-nsxt", "nsx-t", "standard"],
     ]);
     expect(loaded.estate.ksc.port).toBe(13000);
-    expect(loaded.estate.managers[1].policy.networkActivity).toEqual({
-      monitor: true,
-      categories: ["adware"],
-      action: "block",
+    expect(loaded.estate.managers[1].policy).toEqual({
+      networkAttack: { action: "terminate" },
+      networkActivity: {
+        monitor: true,
+        categories: ["adware"],
+        action: "terminate-and-block",
+        ignoredRules: [],
+      },
+      blockMinutes: 60,
+      webAddresses: {
+        enabled: true,
+        action: "block",
+        categories: ["malicious", "phishing", "advertising"],
+        trustedAddresses: [],
+      },
+      exclusions: [],
     });
   });
 
@@ -127,20 +145,77 @@ describe("estate files", () => {
     );
   });
 
-  test("blockMinutes only goes with terminate-and-block", () => {
+  test("one block time, only with a terminate-and-block action", () => {
     const manager = nsxvManager("dc1", {
-      policy: { networkAttack: { action: "terminate", blockMinutes: 30 } },
+      policy: {
+        networkAttack: { action: "terminate" },
+        networkActivity: { action: "ignore" },
+        blockMinutes: 30,
+      },
     });
-    expect(problemsOf(JSON.stringify(estateOf([manager])))[0]).toMatch(
-      /^managers\[0\]\.policy\.networkAttack\.blockMinutes: only applies to action terminate-and-block \(action is terminate\)/,
-    );
+    expect(messagesOf(JSON.stringify(estateOf([manager])))).toEqual([
+      "managers[0].policy.blockMinutes: only applies when networkAttack.action or networkActivity.action is terminate-and-block; remove it or change an action",
+    ]);
+    const blocking = nsxvManager("dc1", {
+      policy: { networkAttack: { action: "ignore" }, blockMinutes: 30 },
+    });
+    const [parsed] = parseEstate(JSON.stringify(estateOf([blocking])), "e.json").estate.managers;
+    expect(parsed.policy.blockMinutes).toBe(30);
   });
 
-  test("a network with host bits set gets the network it probably meant", () => {
-    const manager = nsxvManager("dc1", { policy: { exclusions: [{ cidr: "10.0.5.1/24" }] } });
-    expect(problemsOf(JSON.stringify(estateOf([manager])))[0]).toMatch(
-      /has host bits set; did you mean 10\.0\.5\.0\/24\?/,
-    );
+  test("removed fields say what replaced them", () => {
+    const manager = nsxvManager("dc1", {
+      policy: {
+        networkAttack: { blockMinutes: 30 },
+        networkActivity: { action: "block" },
+        exclusions: [{ cidr: "10.0.5.0/24", direction: "inbound", rule: "do-not-scan" }],
+      },
+    });
+    const estate = estateOf([manager], { hooks: { deploySvm: "x", removeSvm: "y" } });
+    expect(messagesOf(JSON.stringify(estate))).toEqual([
+      'managers[0].policy.networkAttack.blockMinutes: "blockMinutes" was removed: set policy.blockMinutes instead: one block time for network attacks and suspicious network activity (KSV help 60068)',
+      'managers[0].policy.networkActivity.action: "block" is now "terminate-and-block" (terminate the connection and block traffic from the source for policy.blockMinutes), as in Kaspersky Security Center; or "terminate", "ignore"',
+      "managers[0].policy.exclusions[0].source: is required",
+      'managers[0].policy.exclusions[0].cidr: "cidr" was removed: use source (an IP address or subnet, e.g. 10.0.5.0/24)',
+      'managers[0].policy.exclusions[0].direction: "direction" was removed: Kaspersky Security Center exclusions have no direction; remove it, and exclude inbound or outbound traffic in the NSX policy instead (KSV help 67238, 66794)',
+      'hooks.deploySvm: "deploySvm" was removed: use deploySvms: NSX deploys SVMs per vSphere cluster, so the hook runs once per cluster, with KSV_CLUSTER, KSV_DATASTORE, KSV_NETWORK, KSV_IP_POOL and KSV_HOSTS (comma-separated) instead of KSV_HOST',
+      'hooks.removeSvm: "removeSvm" was removed: use removeSvms: it runs once per cluster, with KSV_CLUSTER, KSV_DATASTORE, KSV_NETWORK and KSV_IP_POOL; removing a cluster\'s service deployment removes all its SVMs (KSV help 127447)',
+    ]);
+  });
+
+  test("exclusions: a source address or subnet, a VLAN qualifier, a rule; a subnet gets the network it probably meant", () => {
+    const manager = nsxvManager("dc1", {
+      policy: {
+        exclusions: [
+          { source: "10.0.5.1/24", rule: "do-not-scan" },
+          { source: "10.0.6.7", vlan: 4095, rule: "do-not-scan" },
+          { source: "fd00::1", vlan: 0, rule: "default" },
+          { source: "10.0.7.0/24", vlan: "tagged", rule: "skip" },
+        ],
+      },
+    });
+    expect(messagesOf(JSON.stringify(estateOf([manager])))).toEqual([
+      'managers[0].policy.exclusions[0].source: "10.0.5.1/24" has host bits set; did you mean 10.0.5.0/24?',
+      'managers[0].policy.exclusions[1].vlan: VLAN 4095 means any tag: write "any"',
+      'managers[0].policy.exclusions[2].vlan: traffic without a VLAN tag is "none"',
+      'managers[0].policy.exclusions[3].vlan: must be "none" (traffic without a VLAN tag), a VLAN ID from 1 to 4094, or "any" (traffic with any tag: the product\'s vlan 4095)',
+      'managers[0].policy.exclusions[3].rule: must be one of default, do-not-scan, do-not-block; got the text "skip"',
+    ]);
+  });
+
+  test("an exclusion whose scope an earlier one has never applies", () => {
+    const manager = nsxvManager("dc1", {
+      policy: {
+        exclusions: [
+          { source: "10.0.5.0/24", rule: "do-not-scan" },
+          { source: "10.0.5.0/24", vlan: 12, rule: "do-not-block" },
+          { source: "10.0.5.0/24", vlan: "none", rule: "default" },
+        ],
+      },
+    });
+    expect(messagesOf(JSON.stringify(estateOf([manager])))).toEqual([
+      "managers[0].policy.exclusions[2]: has the scope of exclusions[0] (10.0.5.0/24, vlan none), which comes first and wins: this rule never applies",
+    ]);
   });
 
   test("warnings name the manager and do not stop the synth", () => {
@@ -150,6 +225,7 @@ describe("estate files", () => {
     );
     expect(loaded.warnings.map((w) => [w.ruleId, w.estatePath])).toEqual([
       ["KSV-MONITORING-NO-ACTION", "managers[0].policy"],
+      ["KSV-WEB-KSN", "managers[0].policy.webAddresses.categories"],
     ]);
     expect(loaded.warnings[0].message).toContain("dc1-nsxv");
   });

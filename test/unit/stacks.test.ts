@@ -27,18 +27,22 @@ describe("one stack per manager", () => {
     expect(Object.keys(stacks)).toEqual(["dc1-nsxv", "dc2-nsxt"]);
   });
 
-  test("each stack declares the service, the SVMs, the NSX objects and the threat policy by role", () => {
-    for (const stack of Object.values(stacks)) {
-      const roles = Object.fromEntries(
+  test("each stack declares the service, the deployments, the NSX objects and the threat policy by role; NSX-T the segment too", () => {
+    const rolesOf = (stack: (typeof stacks)[string]) =>
+      Object.fromEntries(
         Object.entries(resources(stack)).map(([name, r]) => [name, triggersOf(r).role]),
       );
-      expect(roles).toEqual({
-        service: "protection-service",
-        svm: "svm",
-        nsx_objects: "nsx-objects",
-        threat_policy: "threat-policy",
-      });
-    }
+    const common = {
+      service: "protection-service",
+      deployment: "service-deployment",
+      nsx_objects: "nsx-objects",
+      threat_policy: "threat-policy",
+    };
+    expect(rolesOf(stacks["dc1-nsxv"])).toEqual(common);
+    expect(rolesOf(stacks["dc2-nsxt"])).toEqual({
+      ...common,
+      service_segment: "service-segment",
+    });
   });
 
   test("the service stores its manager, manager kind and traffic mode", () => {
@@ -52,27 +56,68 @@ describe("one stack per manager", () => {
     expect(triggersOf(resources(stacks["dc2-nsxt"]).service).manager_kind).toBe("nsx-t");
   });
 
-  test("each SVM stores its host and cluster, one instance per host keyed by host name", () => {
+  test("one service deployment per cluster, keyed by cluster name; the hosts in an output", () => {
     const stack = stacks["dc1-nsxv"];
-    const svm = resources(stack).svm;
-    expect(triggersOf(svm)).toMatchObject({
-      role: "svm",
-      host: "${each.key}",
-      cluster: "${each.value}",
-      datastore: "${local.svm_clusters[each.value].datastore}",
+    const deployment = resources(stack).deployment;
+    expect(triggersOf(deployment)).toMatchObject({
+      role: "service-deployment",
+      cluster: "${each.key}",
+      datastore: "${each.value.datastore}",
+      network: "${each.value.network}",
+      ip_pool: "${each.value.ip_pool}",
     });
-    expect(svm.for_each).toBe("${local.svm_hosts}");
+    expect(triggersOf(deployment).host).toBeUndefined();
+    expect(deployment.for_each).toBe("${local.svm_clusters}");
     expect(stack.locals).toEqual({
       svm_hosts: {
-        "esx-a1.dc1-nsxv.local": "prod-a",
-        "esx-a2.dc1-nsxv.local": "prod-a",
-        "esx-b1.dc1-nsxv.local": "prod-b",
+        "prod-a": ["esx-a1.dc1-nsxv.local", "esx-a2.dc1-nsxv.local"],
+        "prod-b": ["esx-b1.dc1-nsxv.local"],
       },
       svm_clusters: {
-        "prod-a": { datastore: "ds-a", network: "pg-mgmt" },
-        "prod-b": { datastore: "ds-b", network: "pg-mgmt" },
+        "prod-a": { datastore: "ds-a", network: "pg-mgmt", ip_pool: "" },
+        "prod-b": { datastore: "ds-b", network: "pg-mgmt", ip_pool: "" },
       },
     });
+    expect(stack.output).toEqual({
+      svm_hosts: expect.objectContaining({ value: "${local.svm_hosts}" }),
+    });
+  });
+
+  test("an NSX IP pool reaches the deployment; without one, DHCP (empty)", () => {
+    const [withPool] = Object.values(
+      synthEstate(
+        estateOf([
+          nsxvManager("dc1-nsxv", {
+            clusters: [
+              { name: "c1", datastore: "d", network: "n", ipPool: "svm-pool", hosts: ["esx1"] },
+            ],
+          }),
+        ]),
+      ),
+    );
+    expect(withPool.locals?.svm_clusters).toEqual({
+      c1: { datastore: "d", network: "n", ip_pool: "svm-pool" },
+    });
+  });
+
+  test("deploySvms gets the cluster's hosts (KSV_HOSTS); removeSvms only what the instance holds", () => {
+    const [stack] = Object.values(
+      synthEstate(
+        estateOf([nsxvManager("dc1-nsxv")], {
+          hooks: { deploySvms: "./deploy.sh", removeSvms: "./remove.sh" },
+        }),
+      ),
+    );
+    const [create, destroy] = resources(stack).deployment.provisioner!.map((p) => p["local-exec"]);
+    expect(create.environment).toMatchObject({
+      KSV_HOOK: "deploySvms",
+      KSV_CLUSTER: "${self.triggers_replace.cluster}",
+      KSV_IP_POOL: "${self.triggers_replace.ip_pool}",
+      KSV_HOSTS: '${join(",", local.svm_hosts[each.key])}',
+    });
+    expect(destroy.when).toBe("destroy");
+    expect(destroy.environment?.KSV_HOSTS).toBeUndefined();
+    expect(Object.values(destroy.environment!).join()).not.toMatch(/local\./);
   });
 
   test("NSX objects follow the manager kind", () => {
@@ -89,15 +134,33 @@ describe("lifecycle semantics", () => {
   const stack = synthEstate(estateOf([nsxvManager()]))["dc1-nsxv"];
   const r = resources(stack);
 
-  test("SVMs and NSX objects are replaced whenever the service is (bare references Terraform accepts)", () => {
-    expect(r.svm.lifecycle?.replace_triggered_by).toEqual(["terraform_data.service"]);
+  test("deployments and NSX objects are replaced whenever the service is (bare references Terraform accepts)", () => {
+    expect(r.deployment.lifecycle?.replace_triggered_by).toEqual(["terraform_data.service"]);
     expect(r.nsx_objects.lifecycle?.replace_triggered_by).toEqual(["terraform_data.service"]);
     expect(JSON.stringify(stack)).not.toContain('"${terraform_data.service}"');
   });
 
   test("dependencies give the documented order: service, then SVMs, then the objects that redirect to them", () => {
-    expect(r.svm.depends_on).toEqual(["terraform_data.service"]);
-    expect(r.nsx_objects.depends_on).toEqual(["terraform_data.service", "terraform_data.svm"]);
+    expect(r.deployment.depends_on).toEqual(["terraform_data.service"]);
+    expect(r.nsx_objects.depends_on).toEqual([
+      "terraform_data.service",
+      "terraform_data.deployment",
+    ]);
+  });
+
+  test("NSX-T: the deployments wait for the service segment, which no service replacement touches", () => {
+    const t = resources(synthEstate(estateOf([nsxtManager("dc2-nsxt")]))["dc2-nsxt"]);
+    expect(t.deployment.depends_on).toEqual([
+      "terraform_data.service",
+      "terraform_data.service_segment",
+    ]);
+    expect(t.deployment.lifecycle?.replace_triggered_by).toEqual([
+      "terraform_data.service",
+      "terraform_data.service_segment",
+    ]);
+    expect(t.service_segment.lifecycle).toBeUndefined();
+    expect(t.service_segment.depends_on).toBeUndefined();
+    expect(triggersOf(t.nsx_objects).objects).not.toContain("segment");
   });
 
   test("the traffic mode is part of the service's identity", () => {
@@ -121,7 +184,7 @@ describe("lifecycle semantics", () => {
       )["dc1-nsxv"],
     );
     expect(changed.service).toEqual(r.service);
-    expect(changed.svm).toEqual(r.svm);
+    expect(changed.deployment).toEqual(r.deployment);
     expect(changed.nsx_objects).toEqual(r.nsx_objects);
     expect(JSON.parse(triggersOf(changed.threat_policy).policy).webAddresses.action).toBe("ignore");
     expect(JSON.parse(triggersOf(r.threat_policy).policy).webAddresses.action).toBe("block");
@@ -129,9 +192,20 @@ describe("lifecycle semantics", () => {
 
   test("the policy stored is complete, defaults applied", () => {
     expect(JSON.parse(triggersOf(r.threat_policy).policy)).toEqual({
-      networkAttack: { action: "terminate-and-block", blockMinutes: 60 },
-      networkActivity: { monitor: true, categories: ["adware"], action: "block" },
-      webAddresses: { enabled: true, action: "block", categories: ["malicious", "phishing"] },
+      networkAttack: { action: "terminate-and-block" },
+      networkActivity: {
+        monitor: true,
+        categories: ["adware"],
+        action: "terminate-and-block",
+        ignoredRules: [],
+      },
+      blockMinutes: 60,
+      webAddresses: {
+        enabled: true,
+        action: "block",
+        categories: ["malicious", "phishing", "advertising"],
+        trustedAddresses: [],
+      },
       exclusions: [],
     });
   });
@@ -149,18 +223,24 @@ describe("host identity", () => {
     expect(JSON.stringify(synthStack(reordered))).toBe(JSON.stringify(synthStack(base)));
   });
 
-  test("adding a host adds exactly one instance key, the others unchanged", () => {
+  test("adding a host changes its cluster's host list only: no resource, no cluster", () => {
     const added = structuredClone(base);
-    added.clusters[1].hosts.push("esx-b9.dc1-nsxv.local");
+    added.clusters[1].hosts.push("esx-b0.dc1-nsxv.local");
     const before = synthStack(base);
     const after = synthStack(added);
-    const keys = (stack: typeof before) => Object.keys(stack.locals!.svm_hosts as object);
-    expect(keys(after).filter((k) => !keys(before).includes(k))).toEqual(["esx-b9.dc1-nsxv.local"]);
-    expect({ ...after.locals, svm_hosts: undefined }).toEqual({
-      ...before.locals,
-      svm_hosts: undefined,
-    });
+    expect((after.locals!.svm_hosts as Record<string, string[]>)["prod-b"]).toEqual([
+      "esx-b0.dc1-nsxv.local",
+      "esx-b1.dc1-nsxv.local",
+    ]);
+    expect(after.locals!.svm_clusters).toEqual(before.locals!.svm_clusters);
     expect(after.resource).toEqual(before.resource);
+  });
+
+  test("host lists are in one order whatever the case of the names", () => {
+    const mixed = structuredClone(base);
+    mixed.clusters[0].hosts = ["esx-B.local", "esx-a.local", "ESX-c.local"];
+    const hosts = synthStack(mixed).locals!.svm_hosts as Record<string, string[]>;
+    expect(hosts["prod-a"]).toEqual(["esx-a.local", "esx-B.local", "ESX-c.local"]);
   });
 });
 
@@ -178,10 +258,10 @@ describe("resource types", () => {
       source: "null",
       version: "3.2.4",
     });
-    const svm = JSON.parse(json).resource.null_resource.svm;
-    expect(svm.lifecycle.replace_triggered_by).toEqual(["null_resource.service"]);
-    expect(svm.triggers.host).toBe("${each.key}");
-    expect(svm.for_each).toBe("${local.svm_hosts}");
+    const deployment = JSON.parse(json).resource.null_resource.deployment;
+    expect(deployment.lifecycle.replace_triggered_by).toEqual(["null_resource.service"]);
+    expect(deployment.triggers.cluster).toBe("${each.key}");
+    expect(deployment.for_each).toBe("${local.svm_clusters}");
   });
 
   test("terraform_data stores triggers_replace and needs no provider", () => {
@@ -192,7 +272,10 @@ describe("resource types", () => {
     });
     const json = Testing.synth(stack, true);
     expect(json).toHaveResourceWithProperties(TerraformData, {
-      triggers_replace: expect.objectContaining({ role: "svm", host: "${each.key}" }),
+      triggers_replace: expect.objectContaining({
+        role: "service-deployment",
+        cluster: "${each.key}",
+      }),
     });
     expect(JSON.parse(json).provider).toBeUndefined();
     expect(JSON.parse(json).terraform.required_providers).toBeUndefined();
@@ -236,7 +319,8 @@ describe("monitoring with actions", () => {
       .findAll()
       .flatMap((c) => c.node.metadata)
       .filter((m) => m.type === "@cdktf/warn")
-      .map((m) => String(m.data));
+      .map((m) => String(m.data))
+      .filter((warning) => warning.includes("KSV-MONITORING-NO-ACTION"));
   };
 
   test("synthesizes with a warning naming the manager", () => {

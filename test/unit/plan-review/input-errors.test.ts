@@ -1,7 +1,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { runPlanReview, runPlanReviewInProcess } from "../../support/plan-review-cli";
-import { planOf, stackChanges } from "../../support/plan-review-fixtures";
+import { planOf, stackChanges, stackPlan } from "../../support/plan-review-fixtures";
 import { tempDir, type CommandResult } from "../../support/workspace";
 
 /*
@@ -39,7 +39,7 @@ const inputs = {
       ),
     ),
   ),
-  valid: file("valid.json", JSON.stringify(planOf(stackChanges()))),
+  valid: file("valid.json", JSON.stringify(stackPlan())),
 };
 
 const inProcess: Record<string, readonly string[]> = {

@@ -6,18 +6,18 @@ import {
   type PlanReview,
   type PlanReviewJson,
 } from "../../../lib/plan-review";
-import { planOf, stackChanges, reviewOf as review } from "../../support/plan-review-fixtures";
+import { reviewOf as review, stackPlan } from "../../support/plan-review-fixtures";
 
 const modeChange = { modeBefore: "standard", modeAfter: "monitoring" };
 
 describe("markdown", () => {
   test("starts with the marker a CI job finds its comment by", () => {
-    expect(renderMarkdown(review(planOf(stackChanges()))).split("\n")[0]).toBe(REVIEW_MARKER);
+    expect(renderMarkdown(review(stackPlan())).split("\n")[0]).toBe(REVIEW_MARKER);
   });
 
   test("the protection gap names the first five hosts and counts the rest", () => {
     const hosts = Array.from({ length: 240 }, (_, i) => `esx-${String(i).padStart(3, "0")}.dc9`);
-    const markdown = renderMarkdown(review(planOf(stackChanges({ ...modeChange, hosts }))));
+    const markdown = renderMarkdown(review(stackPlan({ ...modeChange, hosts })));
     expect(markdown).toContain(
       "**Protection gap: 240 hosts** lose Network Threat Protection while their SVMs are removed and deployed again: `esx-000.dc9`, `esx-001.dc9`, `esx-002.dc9`, `esx-003.dc9`, `esx-004.dc9` and 235 more.",
     );
@@ -28,8 +28,8 @@ describe("markdown", () => {
     const hostile = "esx|1`<img src=x onerror=alert(1)>\n## owned";
     const markdown = renderMarkdown(
       review(
-        planOf(stackChanges({ ...modeChange, manager: "dc|9", hosts: [hostile] })),
-        planOf(stackChanges({ manager: "dc8" })),
+        stackPlan({ ...modeChange, manager: "dc|9", hosts: [hostile] }),
+        stackPlan({ manager: "dc8" }),
       ),
     );
     // A | in a table cell would split the row: it is escaped there.
@@ -41,7 +41,7 @@ describe("markdown", () => {
 
   test("Mermaid labels carry plan values as entities", () => {
     const markdown = renderMarkdown(
-      review(planOf(stackChanges({ modeBefore: "standard", modeAfter: 'mon"itor<b>`' }))),
+      review(stackPlan({ modeBefore: "standard", modeAfter: 'mon"itor<b>`' })),
     );
     expect(markdown).toContain(
       'register_service["4. Service registered (mon#34;itor#60;b#62;#96;)"]',
@@ -58,18 +58,18 @@ describe("markdown", () => {
   test("several managers get a summary table, one row each", () => {
     const markdown = renderMarkdown(
       review(
-        planOf(stackChanges({ manager: "dc1-nsxv", ...modeChange })),
-        planOf(stackChanges({ manager: "dc2-nsxt", kind: "nsx-t" })),
+        stackPlan({ manager: "dc1-nsxv", ...modeChange }),
+        stackPlan({ manager: "dc2-nsxt", kind: "nsx-t" }),
       ),
     );
     expect(markdown).toContain(
-      "| `dc1-nsxv` | NSX-V | `standard` → `monitoring` | 4 replace | ⛔ disruptive |",
+      "| `dc1-nsxv` | NSX-V | `standard` → `monitoring` | 3 replace | ⛔ disruptive |",
     );
     expect(markdown).toContain("| `dc2-nsxt` | NSX-T | `standard` | no changes | ✅ no changes |");
   });
 
   test("with --allow-disruptive the warning says the disruption is accepted", () => {
-    const result = review(planOf(stackChanges(modeChange)));
+    const result = review(stackPlan(modeChange));
     expect(renderMarkdown(result)).toContain(
       "> [!CAUTION]\n> **Disruptive changes** on 1 NSX Manager",
     );
@@ -84,7 +84,7 @@ describe("JSON", () => {
     JSON.parse(renderJson(result, { allowDisruptive })) as PlanReviewJson;
 
   test("the documented shape", () => {
-    const json = parsed(review(planOf(stackChanges(modeChange))));
+    const json = parsed(review(stackPlan(modeChange)));
     expect(Object.keys(json)).toEqual([
       "version",
       "disruptive",
@@ -100,7 +100,7 @@ describe("JSON", () => {
         formatVersion: "1.2",
         terraformVersion: "1.11.4",
         complete: true,
-        reviewedResourceCount: 5,
+        reviewedResourceCount: 4,
         ignoredResourceCount: 0,
         managers: ["dc9-nsxv"],
       },
@@ -122,10 +122,10 @@ describe("JSON", () => {
       "applyOrder",
     ]);
     expect(manager.trafficMode).toEqual({ before: "standard", after: "monitoring", changed: true });
-    expect(manager.counts.svm).toEqual({
+    expect(manager.counts["service-deployment"]).toEqual({
       create: 0,
       update: 0,
-      replace: 2,
+      replace: 1,
       delete: 0,
       "no-op": 0,
       forget: 0,
@@ -136,12 +136,12 @@ describe("JSON", () => {
       after: "monitoring",
       severity: "disruptive",
       message:
-        "Traffic mode changes from standard to monitoring: the service is unregistered and registered again, and every SVM and the NSX objects are redeployed.",
+        "Traffic mode changes from standard to monitoring: the service is unregistered and registered again, and the SVMs of every cluster and the NSX objects are redeployed.",
     });
     expect(manager.protectionGap).toEqual({
       hostCount: 2,
       hosts: ["esx-1.dc9.local", "esx-2.dc9.local"],
-      clusters: [{ name: "prod-a", hostCount: 2 }],
+      clusters: [{ name: "prod-a", hostCount: 2, hostsKnown: true }],
     });
     expect(manager.applyOrder.steps.map((s) => s.id)).toEqual([
       "remove-nsx-objects",
@@ -154,7 +154,7 @@ describe("JSON", () => {
   });
 
   test("--allow-disruptive keeps the facts and changes the exit code", () => {
-    const json = parsed(review(planOf(stackChanges(modeChange))), true);
+    const json = parsed(review(stackPlan(modeChange)), true);
     expect(json).toMatchObject({ disruptive: true, allowDisruptive: true, exitCode: 0 });
   });
 });

@@ -4,6 +4,7 @@ import {
   planOf,
   resourceChange,
   stackChanges,
+  stackPlan,
   type PlanFixture,
   reviewOf as review,
 } from "../../support/plan-review-fixtures";
@@ -26,7 +27,7 @@ describe("resources of other types", () => {
   test("are left out of the review, counted as not reviewed", () => {
     const result = review(plan);
     expect(result.managers.map((m) => m.name)).toEqual(["dc9-nsxv"]);
-    expect(result.inputs[0]).toMatchObject({ reviewedResourceCount: 5, ignoredResourceCount: 1 });
+    expect(result.inputs[0]).toMatchObject({ reviewedResourceCount: 4, ignoredResourceCount: 1 });
     // Deleting the aws_instance is not ours to judge.
     expect(result.disruptive).toBe(false);
     expect(reviewExitCode(result, false)).toBe(0);
@@ -69,15 +70,15 @@ describe("null_resource stacks (keys in `triggers`) read like terraform_data one
   const modeChange = { modeBefore: "standard", modeAfter: "monitoring" };
 
   test.each(["null_resource", "terraform_data"] as const)("%s: a traffic-mode change", (type) => {
-    const result = review(planOf(stackChanges({ type, ...modeChange })));
+    const result = review(stackPlan({ type, ...modeChange }));
     const [manager] = result.managers;
     expect(manager.trafficMode).toEqual({ before: "standard", after: "monitoring" });
-    expect(manager.counts.svm.replace).toBe(2);
+    expect(manager.counts["service-deployment"].replace).toBe(1);
     expect(manager.protectionGap?.hosts).toEqual(["esx-1.dc9.local", "esx-2.dc9.local"]);
     expect(manager.findings.map((f) => f.id)).toEqual([
       "traffic-mode-change",
       "service-replaced",
-      "svms-replaced",
+      "deployments-replaced",
     ]);
     expect(reviewExitCode(result, false)).toBe(2);
   });
@@ -98,10 +99,10 @@ describe("null_resource stacks (keys in `triggers`) read like terraform_data one
 
 describe("actions", () => {
   test('["create","delete"] (create before destroy) is a replacement like ["delete","create"]', () => {
-    const result = review(planOf(stackChanges({ actions: ["create", "delete"] })));
+    const result = review(stackPlan({ actions: ["create", "delete"] }));
     const [manager] = result.managers;
     expect(manager.counts["protection-service"].replace).toBe(1);
-    expect(manager.counts.svm.replace).toBe(2);
+    expect(manager.counts["service-deployment"].replace).toBe(1);
     expect(manager.disruptive).toBe(true);
   });
 

@@ -4,7 +4,7 @@ import {
   renderMarkdown,
   validatePlanDocument,
 } from "../../../lib/plan-review";
-import { planOf, stackChanges } from "../../support/plan-review-fixtures";
+import { stackPlan } from "../../support/plan-review-fixtures";
 
 /*
  * A very large plan is reviewed whole: every host counted and listed in the JSON, the markdown
@@ -12,7 +12,7 @@ import { planOf, stackChanges } from "../../support/plan-review-fixtures";
  */
 test("50,000 SVMs replaced: every host in the gap, five named in the comment", () => {
   const hosts = Array.from({ length: 50_000 }, (_, i) => `esx-${i}.dc9.local`);
-  const plan = planOf(stackChanges({ modeBefore: "standard", modeAfter: "monitoring", hosts }));
+  const plan = stackPlan({ modeBefore: "standard", modeAfter: "monitoring", hosts });
   const review = analyzePlans([
     { source: "big.json", plan: validatePlanDocument(plan, "big.json") },
   ]);
