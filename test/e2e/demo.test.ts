@@ -9,17 +9,18 @@ test("npm run demo: applies, switches an NSX-V manager to monitoring, shows the 
   expect(out).toContain("traffic_mode: standard → monitoring");
   expect(out).toMatch(/dc2-nsxt\n\s+no changes/);
 
-  // The hooks of the mode change, in the order they ran: exactly the documented procedure (SVMs
-  // of one step run in parallel, so hosts are left out). A step missing or out of place fails.
+  // The hooks of the mode change, in the order they ran: exactly the documented procedure (the
+  // two clusters' SVMs are removed and deployed in parallel, so clusters are left out). A step
+  // missing or out of place fails.
   const steps = [...out.matchAll(/^\s+\d+\. (\w+)\s+(\S+)\s+mode=(\w+)/gm)].map(
     (m) => `${m[1]} ${m[3]}`,
   );
   expect(steps).toEqual([
     "removeObjects standard",
-    ...Array(5).fill("removeSvm standard"),
+    ...Array(2).fill("removeSvms standard"),
     "unregister standard",
     "register monitoring",
-    ...Array(5).fill("deploySvm monitoring"),
+    ...Array(2).fill("deploySvms monitoring"),
     "createObjects monitoring",
   ]);
 });

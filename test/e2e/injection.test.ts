@@ -47,8 +47,13 @@ const FIELDS: Record<string, Placement> = {
   "managers[0].clusters[0].network": (e, p) => (e.managers[0].clusters[0].network = p),
   "managers[0].svmImageUrl": (e, p) =>
     (e.managers[0].svmImageUrl = `https://repo.example.local/ksv/${p}.ovf`),
-  "managers[0].policy.exclusions[0].cidr": (e, p) =>
-    (e.managers[0].policy = { exclusions: [{ cidr: p }] }),
+  "managers[0].clusters[0].ipPool": (e, p) => (e.managers[0].clusters[0].ipPool = p),
+  "managers[0].policy.exclusions[0].source": (e, p) =>
+    (e.managers[0].policy = { exclusions: [{ source: p, rule: "do-not-scan" }] }),
+  "managers[0].policy.webAddresses.trustedAddresses[0]": (e, p) =>
+    (e.managers[0].policy = { webAddresses: { trustedAddresses: [p] } }),
+  "managers[0].policy.networkActivity.ignoredRules[0]": (e, p) =>
+    (e.managers[0].policy = { networkActivity: { ignoredRules: [p] } }),
   "backend.schemaName": (e, p) => (e.backend = { type: "pg", schemaName: p }),
 };
 
@@ -75,9 +80,13 @@ describe("shell and template syntax in fields with a grammar is refused", () => 
 
   test("the same fields accept ordinary values: the refusals are about the payloads", () => {
     const estate = estateOf([nsxvManager("dc1-nsxv")]);
-    for (const [field, place] of Object.entries(FIELDS)) {
-      place(estate, field.endsWith("cidr") ? "10.0.0.0/8" : "ordinary1");
-    }
+    const ordinary = (field: string) =>
+      field.endsWith("source")
+        ? "10.0.0.0/8"
+        : field.includes("ignoredRules")
+          ? "1:2:3"
+          : "ordinary1";
+    for (const [field, place] of Object.entries(FIELDS)) place(estate, ordinary(field));
     expect(problemsAt(estate)).toEqual([]);
   });
 });
@@ -85,7 +94,12 @@ describe("shell and template syntax in fields with a grammar is refused", () => 
 describe("free-form values reach hooks as environment variables only (terraform apply)", () => {
   // Allowed by the grammars, and each one shell syntax if it were pasted into a command:
   // ( ) is a subshell, # a comment, & a background job, ; the next command.
-  const cluster = { name: "prod (a) #1 @dc+x", datastore: "ds (1) #x", network: "pg @mgmt + 1" };
+  const cluster = {
+    name: "prod (a) #1 @dc+x",
+    datastore: "ds (1) #x",
+    network: "pg @mgmt + 1",
+    ipPool: "pool (1) #x",
+  };
   const url = "https://repo.example.local/ksv/ntp-svm.ovf?a=1&b=2;touch;(id)#frag";
   const hosts = ["esx-a1.dc1.example.local", "10.0.0.12"];
   const templateText = "${HOME} %{ if true }x%{ endif } $${x}";
@@ -93,8 +107,8 @@ describe("free-form values reach hooks as environment variables only (terraform 
   const hooks = {
     register: `printf 'register url=%s\\n' "$KSV_SVM_IMAGE_URL" >> "$HOOK_LOG"`,
     unregister: `printf 'unregister url=%s\\n' "$KSV_SVM_IMAGE_URL" >> "$HOOK_LOG"`,
-    deploySvm: `printf 'deploy %s|%s|%s|%s\\n' "$KSV_HOST" "$KSV_CLUSTER" "$KSV_DATASTORE" "$KSV_NETWORK" >> "$HOOK_LOG"`,
-    removeSvm: `printf 'remove %s|%s\\n' "$KSV_HOST" "$KSV_CLUSTER" >> "$HOOK_LOG"`,
+    deploySvms: `printf 'deploy %s|%s|%s|%s|%s\\n' "$KSV_HOSTS" "$KSV_CLUSTER" "$KSV_DATASTORE" "$KSV_NETWORK" "$KSV_IP_POOL" >> "$HOOK_LOG"`,
+    removeSvms: `printf 'remove %s|%s\\n' "$KSV_CLUSTER" "$KSV_IP_POOL" >> "$HOOK_LOG"`,
     // Template syntax in a command reaches the shell as written: single-quoted, it is printed;
     // unquoted, the shell (not Terraform) expands it.
     applyPolicy: `printf 'literal %s\\n' '${templateText}' >> "$HOOK_LOG"; printf 'shell %s\\n' "\${KSV_FROM_ENV:-unset}" >> "$HOOK_LOG"`,
@@ -130,7 +144,7 @@ describe("free-form values reach hooks as environment variables only (terraform 
     );
     expect(commands.length).toBeGreaterThanOrEqual(5);
     for (const command of commands) {
-      for (const value of [url, cluster.name, cluster.datastore, cluster.network, ...hosts]) {
+      for (const value of [url, ...Object.values(cluster), ...hosts]) {
         expect(command).not.toContain(value);
       }
     }
@@ -148,7 +162,7 @@ describe("free-form values reach hooks as environment variables only (terraform 
     expect(applyLog.sort()).toEqual(
       [
         `register url=${url}`,
-        ...hosts.map((h) => `deploy ${h}|${cluster.name}|${cluster.datastore}|${cluster.network}`),
+        `deploy ${[...hosts].sort().join(",")}|${cluster.name}|${cluster.datastore}|${cluster.network}|${cluster.ipPool}`,
         `literal ${templateText}`,
         "shell expanded-by-sh",
       ].sort(),
@@ -157,7 +171,7 @@ describe("free-form values reach hooks as environment variables only (terraform 
 
   test("destroy-time hooks read the same values from the state", () => {
     expect(destroyLog.sort()).toEqual(
-      [`unregister url=${url}`, ...hosts.map((h) => `remove ${h}|${cluster.name}`)].sort(),
+      [`unregister url=${url}`, `remove ${cluster.name}|${cluster.ipPool}`].sort(),
     );
   });
 });

@@ -22,8 +22,8 @@ function estate(resourceType: ResourceType, dc1: Record<string, unknown> = {}): 
 
 describe.each(resourceTypes)("lifecycle with %s", (type) => {
   const scenario = new Scenario(`lifecycle-${type}`);
-  const svm = (host: string) => `${type}.svm["${host}"]`;
-  const dc1Svms = ["esx-a1.dc1-nsxv.local", "esx-a2.dc1-nsxv.local", "esx-b1.dc1-nsxv.local"];
+  const deployment = (cluster: string) => `${type}.deployment["${cluster}"]`;
+  const dc1Clusters = ["prod-a", "prod-b"];
 
   test("the first apply creates every resource; a second plan shows no changes", () => {
     scenario.synth(estate(type));
@@ -32,20 +32,28 @@ describe.each(resourceTypes)("lifecycle with %s", (type) => {
       [`${type}.service`]: "create",
       [`${type}.nsx_objects`]: "create",
       [`${type}.threat_policy`]: "create",
-      ...Object.fromEntries(dc1Svms.map((h) => [svm(h), "create"])),
+      ...Object.fromEntries(dc1Clusters.map((c) => [deployment(c), "create"])),
     });
     scenario.apply("dc2-nsxt");
     expect(scenario.plan("dc1-nsxv").hasChanges).toBe(false);
     expect(scenario.plan("dc2-nsxt").hasChanges).toBe(false);
   });
 
-  test("standard → monitoring replaces the service, every SVM and the NSX objects, nothing else", () => {
+  test("NSX-T: the segment too; the first apply creates it", () => {
+    const created = scenario.plan("dc2-nsxt");
+    expect(changesOf(created)).toEqual({});
+    expect(
+      created.resource_changes!.filter((rc) => rc.address === `${type}.service_segment`),
+    ).toHaveLength(1);
+  });
+
+  test("standard → monitoring replaces the service, every deployment and the NSX objects, nothing else", () => {
     scenario.synth(estate(type, { trafficMode: "monitoring" }));
     const plan = scenario.plan("dc1-nsxv");
     expect(changesOf(plan)).toEqual({
       [`${type}.service`]: "delete+create",
       [`${type}.nsx_objects`]: "delete+create",
-      ...Object.fromEntries(dc1Svms.map((h) => [svm(h), "delete+create"])),
+      ...Object.fromEntries(dc1Clusters.map((c) => [deployment(c), "delete+create"])),
     });
     const service = plan.resource_changes!.find((rc) => rc.address === `${type}.service`)!;
     const key = type === "null_resource" ? "triggers" : "triggers_replace";
@@ -60,34 +68,61 @@ describe.each(resourceTypes)("lifecycle with %s", (type) => {
     expect(changesOf(scenario.plan("dc1-nsxv"))).toEqual({});
   });
 
-  test("reordering hosts and clusters changes nothing", () => {
+  test("reordering hosts and clusters changes nothing, outputs included", () => {
     const reordered = estate(type, { trafficMode: "monitoring" });
     const clusters = reordered.managers[0].clusters;
     reordered.managers[0].clusters = [...clusters]
       .reverse()
       .map((c) => ({ ...c, hosts: [...c.hosts].reverse() }));
     scenario.synth(reordered);
-    expect(changesOf(scenario.plan("dc1-nsxv"))).toEqual({});
+    const plan = scenario.plan("dc1-nsxv");
+    expect(plan.hasChanges).toBe(false);
+    expect(changesOf(plan)).toEqual({});
   });
 
-  test("adding a host creates exactly one SVM; removing one deletes exactly one", () => {
+  test("adding or removing a host replaces no deployment: only the svm_hosts output changes", () => {
     const added = estate(type, { trafficMode: "monitoring" });
     added.managers[0].clusters[1].hosts.push("esx-b2.dc1-nsxv.local");
     scenario.synth(added);
-    expect(changesOf(scenario.apply("dc1-nsxv"))).toEqual({
-      [svm("esx-b2.dc1-nsxv.local")]: "create",
+    const plan = scenario.apply("dc1-nsxv");
+    expect(changesOf(plan)).toEqual({});
+    expect(plan.output_changes?.svm_hosts.actions).toEqual(["update"]);
+    expect(plan.output_changes?.svm_hosts.after).toEqual({
+      "prod-a": ["esx-a1.dc1-nsxv.local", "esx-a2.dc1-nsxv.local"],
+      "prod-b": ["esx-b1.dc1-nsxv.local", "esx-b2.dc1-nsxv.local"],
     });
 
     const removed = estate(type, { trafficMode: "monitoring" });
     removed.managers[0].clusters[0].hosts = ["esx-a1.dc1-nsxv.local"];
     removed.managers[0].clusters[1].hosts.push("esx-b2.dc1-nsxv.local");
     scenario.synth(removed);
-    expect(changesOf(scenario.apply("dc1-nsxv"))).toEqual({
-      [svm("esx-a2.dc1-nsxv.local")]: "delete",
-    });
+    expect(changesOf(scenario.apply("dc1-nsxv"))).toEqual({});
+    expect(scenario.plan("dc1-nsxv").hasChanges).toBe(false);
   });
 
-  test("a policy change (web addresses block → ignore) replaces the policy, no service or SVM", () => {
+  test("a cluster added creates one deployment; its datastore changed replaces that one only", () => {
+    const grown = estate(type, { trafficMode: "monitoring" });
+    grown.managers[0].clusters[0].hosts = ["esx-a1.dc1-nsxv.local"];
+    grown.managers[0].clusters[1].hosts.push("esx-b2.dc1-nsxv.local");
+    grown.managers[0].clusters.push({
+      name: "prod-c",
+      datastore: "ds-c",
+      network: "pg-mgmt",
+      hosts: ["esx-c1.dc1-nsxv.local"],
+    });
+    scenario.synth(grown);
+    expect(changesOf(scenario.apply("dc1-nsxv"))).toEqual({ [deployment("prod-c")]: "create" });
+    grown.managers[0].clusters[2].datastore = "ds-c2";
+    scenario.synth(grown);
+    expect(changesOf(scenario.apply("dc1-nsxv"))).toEqual({
+      [deployment("prod-c")]: "delete+create",
+    });
+    grown.managers[0].clusters.pop();
+    scenario.synth(grown);
+    expect(changesOf(scenario.apply("dc1-nsxv"))).toEqual({ [deployment("prod-c")]: "delete" });
+  });
+
+  test("a policy change (web addresses block → ignore) replaces the policy, no service or deployment", () => {
     const changed = estate(type, {
       trafficMode: "monitoring",
       policy: { webAddresses: { action: "ignore" } },

@@ -16,15 +16,24 @@ beforeAll(async () => {
 });
 afterAll(() => pg?.stop());
 
-/** Each SVM deployment takes a while, so that an apply can be caught in the middle. */
+/** Each cluster's SVM deployment takes a while, so that an apply can be caught in the middle. */
 const slowHooks = {
-  deploySvm: `printf 'deploying %s\\n' "$KSV_HOST" >> "$HOOK_LOG"; sleep 2`,
-  removeSvm: `printf 'removing %s\\n' "$KSV_HOST" >> "$HOOK_LOG"; sleep 2`,
+  deploySvms: `printf 'deploying %s\\n' "$KSV_CLUSTER" >> "$HOOK_LOG"; sleep 2`,
+  removeSvms: `printf 'removing %s\\n' "$KSV_CLUSTER" >> "$HOOK_LOG"; sleep 2`,
 };
 
-function estate(trafficMode = "standard", extraHost?: string): EstateInput {
+const EXTRA_CLUSTER = "prod-c";
+
+function estate(trafficMode = "standard", extraCluster = false): EstateInput {
   const manager = nsxvManager("dc1-nsxv", { trafficMode });
-  if (extraHost) manager.clusters[1].hosts.push(extraHost);
+  if (extraCluster) {
+    manager.clusters.push({
+      name: EXTRA_CLUSTER,
+      datastore: "ds-c",
+      network: "pg-mgmt",
+      hosts: ["esx-c1.dc1-nsxv.local"],
+    });
+  }
   return estateOf([manager], { backend: { type: "pg", schemaName: "ksv" }, hooks: slowHooks });
 }
 
@@ -66,15 +75,15 @@ function stateList(scenario: Scenario): string[] {
     .sort();
 }
 
-const expectedAddresses = (hosts: string[]) =>
+const expectedAddresses = (clusters: string[]) =>
   [
     "terraform_data.nsx_objects",
     "terraform_data.service",
     "terraform_data.threat_policy",
-    ...hosts.map((h) => `terraform_data.svm["${h}"]`),
+    ...clusters.map((c) => `terraform_data.deployment["${c}"]`),
   ].sort();
 
-const hosts = ["esx-a1.dc1-nsxv.local", "esx-a2.dc1-nsxv.local", "esx-b1.dc1-nsxv.local"];
+const clusters = ["prod-a", "prod-b"];
 
 describe("the pg backend", () => {
   let first: Scenario;
@@ -100,16 +109,16 @@ describe("the pg backend", () => {
   test("a second checkout sees the same state", () => {
     second.synth(estate());
     expect(second.plan("dc1-nsxv", { env: env() }).hasChanges).toBe(false);
-    expect(stateList(second)).toEqual(expectedAddresses(hosts));
+    expect(stateList(second)).toEqual(expectedAddresses(clusters));
   });
 
   test("two applies of the same stack at once: one fails on the state lock, the state stays intact", async () => {
-    first.synth(estate("standard", "esx-b2.dc1-nsxv.local"));
-    second.synth(estate("standard", "esx-b2.dc1-nsxv.local"));
+    first.synth(estate("standard", true));
+    second.synth(estate("standard", true));
     const hookLog = first.hookLog;
     const apply = ["apply", "-input=false", "-auto-approve", "-lock-timeout=0"];
     const a = startTerraform(first.stackDir("dc1-nsxv"), apply, { ...env(), HOOK_LOG: hookLog });
-    await waitForLine(hookLog, /deploying esx-b2/); // a holds the lock now
+    await waitForLine(hookLog, /deploying prod-c/); // a holds the lock now
     const b = startTerraform(second.stackDir("dc1-nsxv"), apply, {
       ...env(),
       HOOK_LOG: second.hookLog,
@@ -121,13 +130,13 @@ describe("the pg backend", () => {
     expect(resultA.code).toBe(0);
     expect(fs.existsSync(second.hookLog)).toBe(false); // b ran no hook
 
-    expect(stateList(first)).toEqual(expectedAddresses([...hosts, "esx-b2.dc1-nsxv.local"]));
+    expect(stateList(first)).toEqual(expectedAddresses([...clusters, EXTRA_CLUSTER]));
     expect(second.plan("dc1-nsxv", { env: env() }).hasChanges).toBe(false);
   });
 
   test("an apply killed with SIGKILL mid-way: the lock goes with its session, and a re-apply converges without duplicates", async () => {
     first.takeHookLog();
-    first.synth(estate("monitoring", "esx-b2.dc1-nsxv.local"));
+    first.synth(estate("monitoring", true));
     const apply = ["apply", "-input=false", "-auto-approve", "-parallelism=1"];
     const run = startTerraform(first.stackDir("dc1-nsxv"), apply, {
       ...env(),
@@ -156,7 +165,7 @@ describe("the pg backend", () => {
 
     first.takeHookLog();
     first.apply("dc1-nsxv", { env: env() });
-    expect(stateList(first)).toEqual(expectedAddresses([...hosts, "esx-b2.dc1-nsxv.local"]));
+    expect(stateList(first)).toEqual(expectedAddresses([...clusters, EXTRA_CLUSTER]));
     expect(first.plan("dc1-nsxv", { env: env() }).hasChanges).toBe(false);
     const service = JSON.parse(
       terraform(stackDir, ["show", "-json"], { env: env() }).stdout,
@@ -168,7 +177,7 @@ describe("the pg backend", () => {
 
   test("a hung apply keeps its lock: force-unlock cannot free it, ending its session does", async () => {
     first.takeHookLog();
-    first.synth(estate("standard", "esx-b2.dc1-nsxv.local"));
+    first.synth(estate("standard", true));
     const stackDir = first.stackDir("dc1-nsxv");
     const run = startTerraform(
       stackDir,
@@ -208,6 +217,6 @@ describe("the pg backend", () => {
     }
     first.apply("dc1-nsxv", { env: env() });
     expect(changesOf(first.plan("dc1-nsxv", { env: env() }))).toEqual({});
-    expect(stateList(first)).toEqual(expectedAddresses([...hosts, "esx-b2.dc1-nsxv.local"]));
+    expect(stateList(first)).toEqual(expectedAddresses([...clusters, EXTRA_CLUSTER]));
   });
 });

@@ -31,10 +31,12 @@ const HOOKS = Object.fromEntries(
 /** The hook each step of the review's apply order runs. */
 const HOOK_OF_STEP: Record<ApplyStepId, string> = {
   "remove-nsx-objects": "removeObjects",
-  "remove-svms": "removeSvm",
+  "remove-svms": "removeSvms",
+  "remove-segment": "removeSegment",
   "unregister-service": "unregister",
   "register-service": "register",
-  "deploy-svms": "deploySvm",
+  "create-segment": "createSegment",
+  "deploy-svms": "deploySvms",
   "create-nsx-objects": "createObjects",
 };
 
@@ -112,9 +114,8 @@ describe("one NSX-V manager through its life", () => {
 
   test("the scenario's plans are what the README says (the premise of the rest)", () => {
     const plan = (name: string) => JSON.parse(fs.readFileSync(plans[name], "utf8")) as PlanJson;
-    expect(changesOf(plan("hostAdded"))).toEqual({
-      'terraform_data.svm["esx-b2.dc1-nsxv.local"]': "create",
-    });
+    expect(changesOf(plan("hostAdded"))).toEqual({});
+    expect(plan("hostAdded").output_changes?.svm_hosts.actions).toEqual(["update"]);
     expect(changesOf(plan("policy"))).toEqual({ "terraform_data.threat_policy": "delete+create" });
     expect(changesOf(plan("noChange"))).toEqual({});
   });
@@ -129,7 +130,7 @@ describe("one NSX-V manager through its life", () => {
     });
     expect(countsOf(manager)).toEqual({
       "protection-service": { create: 1 },
-      svm: { create: 3 },
+      "service-deployment": { create: 2 },
       "nsx-objects": { create: 1 },
       "threat-policy": { create: 1 },
     });
@@ -145,35 +146,38 @@ describe("one NSX-V manager through its life", () => {
     const review = reviewOf(plans.noChange);
     expect(onlyManager(review).hasChanges).toBe(false);
     expect(reviewExitCode(review, false)).toBe(0);
-    expect(renderMarkdown(review)).toContain("No changes (6 resources up to date).");
+    expect(renderMarkdown(review)).toContain("No changes (5 resources up to date).");
   });
 
-  test("a host added: one SVM created, not disruptive", () => {
+  test("a host added: no deployment changes, the host is named, not disruptive", () => {
     const review = reviewOf(plans.hostAdded);
     const manager = onlyManager(review);
     expect(countsOf(manager)).toEqual({
       "protection-service": { "no-op": 1 },
-      svm: { create: 1, "no-op": 3 },
+      "service-deployment": { "no-op": 2 },
       "nsx-objects": { "no-op": 1 },
       "threat-policy": { "no-op": 1 },
     });
-    expect(manager.findings).toEqual([]);
+    expect(manager.findings).toEqual([
+      {
+        id: "hosts-added",
+        hostCount: 1,
+        clusters: [{ name: "prod-b", hosts: ["esx-b2.dc1-nsxv.local"] }],
+      },
+    ]);
+    expect(manager.hasChanges).toBe(true);
     expect(reviewExitCode(review, false)).toBe(0);
   });
 
-  test("a host removed: one SVM deleted, the gap names the host", () => {
+  test("a host removed: no deployment changes, no gap, the host is named", () => {
     const review = reviewOf(plans.hostRemoved);
     const manager = onlyManager(review);
-    expect(countsOf(manager).svm).toEqual({ delete: 1, "no-op": 2 });
-    expect(manager.protectionGap).toEqual({
-      hostCount: 1,
-      hosts: ["esx-a2.dc1-nsxv.local"],
-      clusters: [{ name: "prod-a", hostCount: 1 }],
-    });
-    // Taking a host out of the estate is a plain change, not a disruption of the others.
+    expect(countsOf(manager)["service-deployment"]).toEqual({ "no-op": 2 });
+    expect(manager.protectionGap).toBeNull();
+    expect(manager.findings.map((f) => f.id)).toEqual(["hosts-removed"]);
     expect(reviewExitCode(review, false)).toBe(0);
     expect(renderMarkdown(review)).toContain(
-      "**Protection gap: 1 host** loses Network Threat Protection while this plan is applied: `esx-a2.dc1-nsxv.local`.",
+      "1 host is no longer expected: `esx-a2.dc1-nsxv.local` in `prod-a`.",
     );
   });
 
@@ -182,7 +186,7 @@ describe("one NSX-V manager through its life", () => {
     const manager = onlyManager(review);
     expect(countsOf(manager)).toEqual({
       "protection-service": { "no-op": 1 },
-      svm: { "no-op": 3 },
+      "service-deployment": { "no-op": 2 },
       "nsx-objects": { "no-op": 1 },
       "threat-policy": { replace: 1 },
     });
@@ -199,8 +203,8 @@ describe("one NSX-V manager through its life", () => {
     const manager = onlyManager(review);
     expect(manager.findings.map((f) => f.id)).toEqual([
       "service-deleted",
+      "deployments-deleted",
       "nsx-objects-deleted",
-      "svms-deleted",
     ]);
     expect(manager.protectionGap?.hostCount).toBe(3);
     expect(manager.trafficMode).toEqual({ before: "standard", after: null });
@@ -261,7 +265,7 @@ describe("one NSX-V manager through its life", () => {
       expect(manager.findings.filter((f) => f.severity === "disruptive").map((f) => f.id)).toEqual([
         "traffic-mode-change",
         "service-replaced",
-        "svms-replaced",
+        "deployments-replaced",
       ]);
     });
   });
@@ -290,7 +294,7 @@ describe("two stacks in one review", () => {
   test("each manager is reviewed on its own; one disruptive manager fails the review", () => {
     expect(cli.code).toBe(2);
     expect(cli.stdout).toContain(
-      "| `dc1-nsxv` | NSX-V | `standard` → `monitoring` | 5 replace | ⛔ disruptive |",
+      "| `dc1-nsxv` | NSX-V | `standard` → `monitoring` | 4 replace | ⛔ disruptive |",
     );
     expect(cli.stdout).toContain(
       "| `dc2-nsxt` | NSX-T | `standard` | no changes | ✅ no changes |",
@@ -316,11 +320,11 @@ describe("two stacks in one review", () => {
 });
 
 describe("bench/plan-review.ts", () => {
-  test("grows a real plan and runs the real CLI on it (which must see every SVM replaced)", async () => {
+  test("grows a real plan and runs the real CLI on it (which must see every deployment replaced)", async () => {
     // The benchmark rejects a review that does not exit 2; how fast it is, npm run bench says.
     const result = await benchmarkPlanReview(2000);
-    // 2,000 resources of a real plan weigh about 4 MB.
-    expect(result.planBytes).toBeGreaterThan(3_000_000);
+    // 2,000 hosts listed before and after in the svm_hosts output weigh about 160 kB.
+    expect(result.planBytes).toBeGreaterThan(100_000);
   });
 });
 

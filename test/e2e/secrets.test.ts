@@ -53,7 +53,8 @@ describe("the estate holds no credentials", () => {
     "managers[0].policy.networkAttack": (e) =>
       (e.managers[0].policy = { networkAttack: {} }).networkAttack,
     "managers[0].policy.exclusions[0]": (e) =>
-      (e.managers[0].policy = { exclusions: [{ cidr: "10.0.0.0/8" }] }).exclusions[0],
+      (e.managers[0].policy = { exclusions: [{ source: "10.0.0.0/8", rule: "do-not-scan" }] })
+        .exclusions[0],
   };
 
   test.each(Object.keys(places))(

@@ -19,6 +19,7 @@ export interface PlanJson {
     };
     action_reason?: string;
   }>;
+  output_changes?: Record<string, { actions: string[]; before: unknown; after: unknown }>;
 }
 
 /**
