@@ -19,8 +19,9 @@ export interface ThreatActionPolicyProps {
   readonly manager: ManagerIdentity;
   /**
    * Network Threat Protection settings of the Kaspersky Security policy.
-   * @default - terminate-and-block network attacks for 60 minutes, monitor adware and block it,
-   * block malicious and phishing web addresses, no exclusions
+   * @default - network attacks and adware activity: terminate the connection and block the source
+   * for 60 minutes; block malicious, phishing and advertising web addresses; no exclusions
+   * (README: the threat policy, with the product's defaults)
    */
   readonly policy?: ThreatPolicyInput;
   /** @default "null_resource" */
