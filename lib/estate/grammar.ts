@@ -77,13 +77,31 @@ export function checkCidr(value: string): CidrCheck {
  */
 export function checkTrafficSource(value: string): CidrCheck {
   if (value.includes("/")) return checkCidr(value);
-  const valid = value.includes(":") ? ipaddr.IPv6.isValid(value) : isIPv4(value);
+  // A zone index (fe80::1%eth0) names an interface of one machine: it means nothing in a policy.
+  const valid = value.includes(":")
+    ? ipaddr.IPv6.isValid(value) && !value.includes("%")
+    : isIPv4(value);
   return valid
     ? { ok: true }
     : {
         ok: false,
         message: `${quote(value)} is not an IP address or a subnet (e.g. 10.0.5.7, 10.0.5.0/24, fd00::/64)`,
       };
+}
+
+/**
+ * One spelling per scope, to compare sources: `10.0.5.7` and `10.0.5.7/32` are one address,
+ * `FD00:0::1` and `fd00::1` too. A value that does not parse is returned as it is.
+ */
+export function canonicalSource(value: string): string {
+  try {
+    const [address, prefix] = value.includes("/")
+      ? ipaddr.parseCIDR(value)
+      : [ipaddr.parse(value), value.includes(":") ? 128 : 32];
+    return `${address.toNormalizedString()}/${prefix}`;
+  } catch {
+    return value;
+  }
 }
 
 /** An IPv6 address or subnet. */
@@ -99,11 +117,11 @@ export const DETECTION_RULE_ID = /^[0-9]{1,10}:[0-9]{1,10}:[0-9]{1,10}$/;
 
 /**
  * A trusted web address: a URL or a mask of one (`*` for any characters), as the web addresses
- * scan's list takes it (KSV help 60069). Scheme optional, http or https; no spaces, quotes, or
- * shell or template syntax.
+ * scan's list takes it (KSV help 60069). Scheme optional, http or https; a path of URL characters
+ * but none a shell reads (no spaces, quotes, `;`, `&`, `|`, `$`, parentheses or backticks).
  */
 export const WEB_ADDRESS =
-  /^(?:https?:\/\/)?[A-Za-z0-9*](?:[A-Za-z0-9*.-]{0,252}[A-Za-z0-9*])?(?::[0-9]{1,5})?(?:\/[A-Za-z0-9*._~!&'()+,;=:@%/?#-]{0,2000})?$/;
+  /^(?:https?:\/\/)?[A-Za-z0-9*](?:[A-Za-z0-9*.-]{0,252}[A-Za-z0-9*])?(?::[0-9]{1,5})?(?:\/[A-Za-z0-9*._~+,=:@%/?#-]{0,2000})?$/;
 
 /** Characters that have no place in a URL written by hand and would be shell or template syntax. */
 const URL_FORBIDDEN = /[\s"'`\\$<>{}|^]/;

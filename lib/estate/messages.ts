@@ -18,7 +18,8 @@ export function formatPath(path: ReadonlyArray<PropertyKey>): string {
   return out === "" ? "(file)" : out;
 }
 
-function describe(value: unknown): string {
+/** How a value reads in a message: `the text "12"`, `a list`, `12`. */
+export function describe(value: unknown): string {
   if (value === null) return "null";
   if (Array.isArray(value)) return "a list";
   // YAML's explicit tags (!!binary, !!set, !!timestamp) give values that are not plain data.

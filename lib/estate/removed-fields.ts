@@ -7,13 +7,26 @@
 
 const removedFields = new WeakMap<object, Readonly<Record<string, string>>>();
 
-/** Marks `fields` (key → what replaced it) as removed from `schema`; returns the schema. */
+/** Removed keys whose value now goes under another key (cidr → source). */
+const renamedKeys = new Map<string, string>();
+
+/**
+ * Marks `fields` (key → what replaced it) as removed from `schema`; `renamed` names the key that
+ * took over a removed key's value. Returns the schema.
+ */
 export function withRemovedFields<T extends object>(
   schema: T,
   fields: Readonly<Record<string, string>>,
+  renamed: Readonly<Record<string, string>> = {},
 ): T {
   removedFields.set(schema, fields);
+  for (const [from, to] of Object.entries(renamed)) renamedKeys.set(from, to);
   return schema;
+}
+
+/** The key that took over the value of removed `key`, if it was renamed. */
+export function renamedTo(key: string): string | undefined {
+  return renamedKeys.get(key);
 }
 
 /** What replaced `key` of the object schema `schema`, if it was removed. */

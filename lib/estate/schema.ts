@@ -6,10 +6,11 @@ import {
   MANAGER_NAME,
   WEB_ADDRESS,
   checkImageUrl,
+  canonicalSource,
   checkTrafficSource,
   isHostNameOrIPv4,
 } from "./grammar";
-import { quote } from "./messages";
+import { describe, quote } from "./messages";
 import { withRemovedFields } from "./removed-fields";
 
 /*
@@ -73,8 +74,13 @@ const inventoryName = grammar(
 const uniqueList = <T extends z.ZodType<string>>(item: T) =>
   z.array(item).superRefine((items, ctx) => {
     items.forEach((item, index) => {
-      if (items.indexOf(item) !== index) {
-        ctx.addIssue({ code: "custom", path: [index], message: `${quote(item)} is listed twice` });
+      const first = items.indexOf(item);
+      if (first !== index) {
+        ctx.addIssue({
+          code: "custom",
+          path: [index],
+          message: `${quote(item)} is listed twice (first at [${first}]); keep one`,
+        });
       }
     });
   });
@@ -175,12 +181,17 @@ export const exclusionSchema = withRemovedFields(
                   ? 'VLAN 4095 means any tag: write "any"'
                   : id === 0
                     ? 'traffic without a VLAN tag is "none"'
-                    : VLAN_MESSAGE;
+                    : `${VLAN_MESSAGE}; got ${id}`;
               ctx.addIssue({ code: "custom", message });
             })
             .meta({ minimum: 1, maximum: 4094 }),
         ],
-        { error: () => VLAN_MESSAGE },
+        {
+          error: (issue) =>
+            typeof issue.input === "string" && /^[0-9]+$/.test(issue.input)
+              ? `the VLAN ID is text here; write ${issue.input} without quotes${issue.input === "4095" ? ', or "any" for any tag' : ""}`
+              : `${VLAN_MESSAGE}; got ${describe(issue.input)}`,
+        },
       )
       .default("none")
       .meta({ description: VLAN_MESSAGE }),
@@ -194,6 +205,7 @@ export const exclusionSchema = withRemovedFields(
     direction:
       "Kaspersky Security Center exclusions have no direction; remove it, and exclude inbound or outbound traffic in the NSX policy instead (KSV help 67238, 66794)",
   },
+  { cidr: "source" },
 );
 
 function blocks(action: (typeof THREAT_ACTIONS)[number]): boolean {
@@ -221,13 +233,13 @@ export const threatPolicySchema = z
       .superRefine((items, ctx) => {
         const seen = new Map<string, number>();
         items.forEach((item, index) => {
-          const scope = `${item.source} vlan ${item.vlan}`;
+          const scope = `${canonicalSource(item.source)} vlan ${item.vlan}`;
           const first = seen.get(scope);
           if (first !== undefined) {
             ctx.addIssue({
               code: "custom",
               path: [index],
-              message: `has the scope of exclusions[${first}] (${item.source}, vlan ${item.vlan}), which comes first and wins: this rule never applies`,
+              message: `has the scope of exclusions[${first}] (${items[first].source}, vlan ${items[first].vlan}), which comes first and wins: this rule never applies`,
             });
           } else seen.set(scope, index);
         });
@@ -255,7 +267,11 @@ export const clusterSchema = z.strictObject({
   name: inventoryName.meta({ description: "vSphere cluster name." }),
   datastore: inventoryName.meta({ description: "Datastore the cluster's SVMs are deployed on." }),
   network: inventoryName.meta({ description: "Port group of the SVMs' management network." }),
-  ipPool: inventoryName
+  ipPool: grammar(
+    (v) => INVENTORY_NAME.test(v),
+    "a valid NSX IP pool name (letters, digits, spaces and _ . - ( ) + @ #, at most 80 characters)",
+  )
+    .meta({ pattern: INVENTORY_NAME.source })
     .optional()
     .meta({ description: "NSX IP pool of the SVMs' management addresses; absent: DHCP." }),
   hosts: z.array(hostName).min(1).meta({

@@ -1,6 +1,7 @@
 import type { z } from "zod";
 import { UserError } from "../user-error";
 import { estateErrorMap, formatPath } from "./messages";
+import { renamedTo } from "./removed-fields";
 
 /** One thing wrong with an estate or with a construct's props, and where. */
 export interface Problem {
@@ -37,7 +38,24 @@ export function parseWith<S extends z.ZodType>(schema: S, input: unknown): Parse
       problems.push({ path, message: issue.message });
     }
   }
-  return { ok: false, problems };
+  return { ok: false, problems: withoutRenamedRequired(problems) };
+}
+
+/**
+ * `cidr` was renamed `source`: an estate that still has `cidr` is told so, and need not also be
+ * told that `source` is missing.
+ */
+function withoutRenamedRequired(problems: Problem[]): Problem[] {
+  const renamed = new Set<string>();
+  for (const problem of problems) {
+    const key = problem.path[problem.path.length - 1];
+    const to = problem.atKey && typeof key === "string" ? renamedTo(key) : undefined;
+    if (to) renamed.add(JSON.stringify([...problem.path.slice(0, -1), to]));
+  }
+  if (renamed.size === 0) return problems;
+  return problems.filter(
+    (p) => !(p.message === "is required" && renamed.has(JSON.stringify(p.path))),
+  );
 }
 
 /** A construct's props failed validation: the message names the construct and each property. */

@@ -41,7 +41,6 @@ const corpus = (name: string, at: string, message: string | RegExp, extra = {}):
 });
 
 const INVALID_HOST = "is not a valid host name or IPv4 address";
-const INVALID_NAME = "is not a valid vSphere name";
 const NOT_A_NETWORK = "is not an IPv4 or IPv6 network in CIDR notation (e.g. 10.0.5.0/24)";
 const NOT_A_WEB_ADDRESS =
   "is not a web address or mask (e.g. https://intranet.example.local/ or *.example.com/*)";
@@ -255,12 +254,12 @@ export const BAD_INPUT_CASES: readonly BadInputCase[] = [
   corpus(
     "86-ip-pool-semicolon.yaml",
     "managers[0].clusters[0].ipPool",
-    `"svm-pool; rm -rf /" ${INVALID_NAME}`,
+    `"svm-pool; rm -rf /" is not a valid NSX IP pool name`,
   ),
   corpus(
     "87-ip-pool-newline.yaml",
     "managers[0].clusters[0].ipPool",
-    `"svm-pool\\nrm -rf /" ${INVALID_NAME}`,
+    `"svm-pool\\nrm -rf /" is not a valid NSX IP pool name`,
   ),
 
   // Numbers and URLs
@@ -420,7 +419,6 @@ export const BAD_INPUT_CASES: readonly BadInputCase[] = [
     "62-exclusion-cidr-removed.yaml",
     `${EXCLUSION}[0].cidr`,
     '"cidr" was removed: use source (an IP address or subnet, e.g. 10.0.5.0/24)',
-    { alsoSays: /managers\[0\]\.policy\.exclusions\[0\]\.source: is required/, problems: 2 },
   ),
   corpus(
     "63-exclusion-direction-removed.yaml",

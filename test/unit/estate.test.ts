@@ -175,7 +175,6 @@ describe("estate files", () => {
     expect(messagesOf(JSON.stringify(estate))).toEqual([
       'managers[0].policy.networkAttack.blockMinutes: "blockMinutes" was removed: set policy.blockMinutes instead: one block time for network attacks and suspicious network activity (KSV help 60068)',
       'managers[0].policy.networkActivity.action: "block" is now "terminate-and-block" (terminate the connection and block traffic from the source for policy.blockMinutes), as in Kaspersky Security Center; or "terminate", "ignore"',
-      "managers[0].policy.exclusions[0].source: is required",
       'managers[0].policy.exclusions[0].cidr: "cidr" was removed: use source (an IP address or subnet, e.g. 10.0.5.0/24)',
       'managers[0].policy.exclusions[0].direction: "direction" was removed: Kaspersky Security Center exclusions have no direction; remove it, and exclude inbound or outbound traffic in the NSX policy instead (KSV help 67238, 66794)',
       'hooks.deploySvm: "deploySvm" was removed: use deploySvms: NSX deploys SVMs per vSphere cluster, so the hook runs once per cluster, with KSV_CLUSTER, KSV_DATASTORE, KSV_NETWORK, KSV_IP_POOL and KSV_HOSTS (comma-separated) instead of KSV_HOST',
@@ -198,8 +197,54 @@ describe("estate files", () => {
       'managers[0].policy.exclusions[0].source: "10.0.5.1/24" has host bits set; did you mean 10.0.5.0/24?',
       'managers[0].policy.exclusions[1].vlan: VLAN 4095 means any tag: write "any"',
       'managers[0].policy.exclusions[2].vlan: traffic without a VLAN tag is "none"',
-      'managers[0].policy.exclusions[3].vlan: must be "none" (traffic without a VLAN tag), a VLAN ID from 1 to 4094, or "any" (traffic with any tag: the product\'s vlan 4095)',
+      'managers[0].policy.exclusions[3].vlan: must be "none" (traffic without a VLAN tag), a VLAN ID from 1 to 4094, or "any" (traffic with any tag: the product\'s vlan 4095); got the text "tagged"',
       'managers[0].policy.exclusions[3].rule: must be one of default, do-not-scan, do-not-block; got the text "skip"',
+    ]);
+  });
+
+  test("sources are compared as addresses: one spelling or another is the same scope", () => {
+    const manager = nsxvManager("dc1", {
+      policy: {
+        exclusions: [
+          { source: "10.0.5.7", rule: "do-not-scan" },
+          { source: "10.0.5.7/32", rule: "default" },
+          { source: "fd00::1", vlan: 7, rule: "do-not-scan" },
+          { source: "FD00:0::1", vlan: 7, rule: "default" },
+        ],
+      },
+    });
+    expect(messagesOf(JSON.stringify(estateOf([manager])))).toEqual([
+      "managers[0].policy.exclusions[1]: has the scope of exclusions[0] (10.0.5.7, vlan none), which comes first and wins: this rule never applies",
+      "managers[0].policy.exclusions[3]: has the scope of exclusions[2] (fd00::1, vlan 7), which comes first and wins: this rule never applies",
+    ]);
+  });
+
+  test("a zone index or a quoted VLAN ID is refused, saying why", () => {
+    const manager = nsxvManager("dc1", {
+      policy: {
+        exclusions: [
+          { source: "fe80::1%eth0", rule: "default" },
+          { source: "10.0.6.0/24", vlan: "12", rule: "default" },
+        ],
+      },
+    });
+    expect(messagesOf(JSON.stringify(estateOf([manager])))).toEqual([
+      'managers[0].policy.exclusions[0].source: "fe80::1%eth0" is not an IP address or a subnet (e.g. 10.0.5.7, 10.0.5.0/24, fd00::/64)',
+      "managers[0].policy.exclusions[1].vlan: the VLAN ID is text here; write 12 without quotes",
+    ]);
+  });
+
+  test("a trusted address with shell syntax in its path is refused; a duplicate says where the first is", () => {
+    const manager = nsxvManager("dc1", {
+      policy: {
+        webAddresses: {
+          trustedAddresses: ["https://x.example.com/a';reboot;'", "*.example.com", "*.example.com"],
+        },
+      },
+    });
+    expect(messagesOf(JSON.stringify(estateOf([manager])))).toEqual([
+      `managers[0].policy.webAddresses.trustedAddresses[0]: "https://x.example.com/a';reboot;'" is not a web address or mask (e.g. https://intranet.example.local/ or *.example.com/*)`,
+      'managers[0].policy.webAddresses.trustedAddresses[2]: "*.example.com" is listed twice (first at [1]); keep one',
     ]);
   });
 
