@@ -3,7 +3,7 @@ import tseslint from "typescript-eslint";
 
 export default tseslint.config(
   {
-    ignores: ["node_modules/", "cdktf.out/", "coverage/", "**/*.js", "!bin/*.js", "!scripts/*.js"],
+    ignores: ["node_modules/", "cdktf.out/", "coverage/", "**/*.js", "!bin/*.js", "!scripts/*.js", "!examples/**/*.js"],
   },
   eslint.configs.recommended,
   ...tseslint.configs.recommended,
@@ -15,7 +15,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ["bin/*.js", "scripts/*.js"],
+    files: ["bin/*.js", "scripts/*.js", "examples/**/*.js"],
     languageOptions: {
       sourceType: "commonjs",
       globals: {
@@ -23,6 +23,8 @@ export default tseslint.config(
         process: "readonly",
         __dirname: "readonly",
         console: "readonly",
+        SharedArrayBuffer: "readonly",
+        Atomics: "readonly",
       },
     },
     rules: { "@typescript-eslint/no-require-imports": "off" },

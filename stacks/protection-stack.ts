@@ -15,8 +15,14 @@ import {
 } from "../lib/estate/schema";
 import { validateProps } from "../lib/estate/validation";
 
-/** Terraform versions the synthesized stacks need (terraform_data, import and moved blocks). */
-export const REQUIRED_TERRAFORM_VERSION = ">= 1.5";
+/**
+ * Terraform versions the synthesized stacks need: 1.5 for null_resource stacks (import and
+ * moved blocks); 1.9 for terraform_data stacks, whose moved blocks from null_resource need it.
+ */
+export const REQUIRED_TERRAFORM_VERSION = {
+  null_resource: ">= 1.5",
+  terraform_data: ">= 1.9",
+} as const;
 
 /** One manager's protection (the stack's name is the manager's) and where its state is kept. */
 export interface ProtectionStackProps extends Omit<NetworkThreatProtectionProps, "name" | "kind"> {
@@ -53,10 +59,9 @@ export abstract class ProtectionStack extends TerraformStack {
         `${this.node.path}/backend`,
       ),
     );
-    this.addOverride("terraform.required_version", REQUIRED_TERRAFORM_VERSION);
-    if ((props.resourceType ?? "null_resource") === "null_resource") {
-      new nullProvider.NullProvider(this, "null");
-    }
+    const resourceType = props.resourceType ?? "null_resource";
+    this.addOverride("terraform.required_version", REQUIRED_TERRAFORM_VERSION[resourceType]);
+    if (resourceType === "null_resource") new nullProvider.NullProvider(this, "null");
     this.protection = new NetworkThreatProtection(this, "protection", {
       name,
       kind,

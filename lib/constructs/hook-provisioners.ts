@@ -1,4 +1,5 @@
 import type { LocalExecProvisioner } from "cdktf";
+import { environmentName } from "../contract";
 import type { HookName, Hooks } from "../estate/schema";
 
 /** A site's command for one step of the procedure, and the step it runs at. */
@@ -38,10 +39,7 @@ export function escapeTemplate(text: string): string {
   return text.replace(/([$%])\{/g, (_match, sigil: string) => `${sigil}${sigil}{`);
 }
 
-/** `KSV_MANAGER_ADDRESS` for `manager_address`. */
-export function environmentName(key: string): string {
-  return `KSV_${key.toUpperCase()}`;
-}
+export { environmentName };
 
 /**
  * local-exec provisioners for a resource's hooks. Context reaches the command only through its

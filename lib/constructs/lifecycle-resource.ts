@@ -10,6 +10,7 @@ import {
   type RoleTriggers,
 } from "../contract";
 import { HookCommand, hookProvisioners } from "./hook-provisioners";
+import { addMovedBlock } from "./pre-resolved";
 import { TerraformData } from "./terraform-data";
 
 export interface LifecycleResourceProps<R extends Role> {
@@ -87,5 +88,10 @@ export class LifecycleResource<R extends Role = Role> extends Construct {
     this.address = `${props.resourceType}.${name}`;
     // One override per resource is cheap (cdktf's overrides cost per resource, not per value).
     if (props.forEach) this.resource.addOverride("for_each", props.forEach);
+    if (props.resourceType === "terraform_data") {
+      // A stack that was null_resource keeps its state: Terraform (1.9 or later) moves each
+      // instance, triggers to triggers_replace, and re-runs no hook. No-op for a new stack.
+      addMovedBlock(this, `null_resource.${name}`, this.address);
+    }
   }
 }

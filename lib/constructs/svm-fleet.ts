@@ -1,7 +1,7 @@
 import { TerraformOutput } from "cdktf";
 import { Construct } from "constructs";
 import { z } from "zod";
-import { OUTPUTS } from "../contract";
+import { HOSTS_ENVIRONMENT, OUTPUTS } from "../contract";
 import { duplicateHostProblems, hostIdentity } from "../estate/cross-checks";
 import {
   clusterSchema,
@@ -101,7 +101,7 @@ export class SvmFleet extends Construct {
       dependsOn: [service.registration, ...before],
       replaceTriggeredBy: [service.registration, ...before],
       onCreate: hookCommand(hooks, "deploySvms"),
-      createEnvironment: { KSV_HOSTS: '${join(",", local.svm_hosts[each.key])}' },
+      createEnvironment: { [HOSTS_ENVIRONMENT]: '${join(",", local.svm_hosts[each.key])}' },
       onDestroy: hookCommand(hooks, "removeSvms"),
     });
   }

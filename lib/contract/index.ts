@@ -116,6 +116,22 @@ export const POLICY_FIELDS = [
   "exclusions[].rule",
 ] as const;
 
+/**
+ * Hooks get each key of their resource as an environment variable: `KSV_MANAGER_ADDRESS` for
+ * `manager_address`. ksv adopt and ksv drift give the `verify` hook the same.
+ */
+export function environmentName(key: string): string {
+  return `KSV_${key.toUpperCase()}`;
+}
+
+/** Host names are case-insensitive and may carry the root's trailing dot: one host, one identity. */
+export function hostIdentity(host: string): string {
+  return host.toLowerCase().replace(/\.$/, "");
+}
+
+/** The hosts of a service deployment's cluster, comma-separated, for the hooks that may read them. */
+export const HOSTS_ENVIRONMENT = "KSV_HOSTS";
+
 /** All keys a role's resource may store, ROLE_KEY first. */
 export function knownKeys(role: Role): readonly string[] {
   return [ROLE_KEY, ...ROLE_KEYS[role]];

@@ -1,3 +1,4 @@
+import { hostIdentity } from "../contract";
 import { MANAGER_NAME } from "./grammar";
 import { quote, formatPath } from "./messages";
 import type { Problem } from "./validation";
@@ -17,10 +18,7 @@ function entries(list: unknown): Array<[number, unknown]> {
   return Array.isArray(list) ? list.map((item, index) => [index, item]) : [];
 }
 
-/** Host names are case-insensitive and may carry the root's trailing dot. */
-export function hostIdentity(host: string): string {
-  return host.toLowerCase().replace(/\.$/, "");
-}
+export { hostIdentity };
 
 /** A host has one SVM, deployed under one manager: it may appear once in the whole estate. */
 export function duplicateHostProblems(

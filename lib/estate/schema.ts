@@ -33,7 +33,8 @@ export const WEB_CATEGORIES = [
 ] as const;
 /** What an exclusion does to the traffic of its scope (KSV help 67238). */
 export const EXCLUSION_RULES = ["default", "do-not-scan", "do-not-block"] as const;
-export const HOOK_NAMES = [
+/** The hooks Terraform runs as resources are created and destroyed. */
+export const LIFECYCLE_HOOKS = [
   "register",
   "unregister",
   "createSegment",
@@ -44,6 +45,8 @@ export const HOOK_NAMES = [
   "removeObjects",
   "applyPolicy",
 ] as const;
+/** Every hook: the lifecycle's, and `verify`, which ksv adopt and ksv drift run (read only). */
+export const HOOK_NAMES = [...LIFECYCLE_HOOKS, "verify"] as const;
 
 export const DEFAULT_KSC_PORT = 13000;
 /** The product's default block time (KSV help 60068). */
@@ -376,6 +379,7 @@ export { RESOURCE_TYPES, type ResourceType };
 export type TrafficMode = (typeof TRAFFIC_MODES)[number];
 export type ManagerKind = (typeof MANAGER_KINDS)[number];
 export type HookName = (typeof HOOK_NAMES)[number];
+export type LifecycleHook = (typeof LIFECYCLE_HOOKS)[number];
 
 export type Estate = z.output<typeof estateSchema>;
 export type ManagerSpec = z.output<typeof managerSchema>;

@@ -17,6 +17,7 @@ const DISRUPTIVE_FINDINGS: ReadonlySet<FindingId> = new Set<FindingId>([
   "deployments-replaced",
   "deployments-deleted",
   "nsx-objects-deleted",
+  "resource-type-switched",
 ]);
 
 export function isDisruptive(finding: ReviewFinding): boolean {

@@ -76,5 +76,9 @@ export function describeReviewFinding(
       return `${plural(finding.hostCount, "host is", "hosts are")} no longer expected: ${clusterHosts(finding.clusters, style)}. Their SVMs stay until the hosts leave their clusters; no deployment changes and no hook runs.`;
     case "traffic-mode-lock-removed":
       return "The traffic-mode lock is removed: a mode change is no longer stopped at plan time.";
+    case "resource-type-switched":
+      return finding.from === "null_resource"
+        ? `The resources switch from ${style.value(finding.from)} to ${style.value(finding.to)} by deleting and creating them: every hook runs again. With Terraform 1.9 or later the stacks' moved blocks move them instead; plan with it.`
+        : `The resources switch from ${style.value(finding.from)} to ${style.value(finding.to)} by deleting and creating them, which unregisters the service and redeploys every SVM: Terraform cannot move ${style.value(finding.from)} to ${style.value(finding.to)}. README (switching the resource type) gives the way without touching NSX: terraform state rm, then ksv adopt.`;
   }
 }

@@ -77,6 +77,9 @@ export class ManagerAccumulator {
   /** Clusters by what happens to their service deployment. */
   private readonly clusters = new Map<string, ChangeKind>();
   private hosts: HostInventory = {};
+  /** Resource types whose resources the plan deletes, and creates. */
+  private readonly deletedTypes = new Set<string>();
+  private readonly createdTypes = new Set<string>();
 
   constructor(readonly name: string) {}
 
@@ -88,6 +91,8 @@ export class ManagerAccumulator {
   add(resource: ModelResource, source: string): void {
     if (!this.sources.includes(source)) this.sources.push(source);
     this.counts[resource.role][resource.kind]++;
+    if (resource.kind === "delete") this.deletedTypes.add(resource.type);
+    if (resource.kind === "create") this.createdTypes.add(resource.type);
     this.kind ??= resource.current[KEYS.managerKind];
     this.address ??= resource.current[KEYS.managerAddress];
     switch (resource.role) {
@@ -239,6 +244,11 @@ export class ManagerAccumulator {
     if (added.hostCount > 0) findings.push({ id: "hosts-added", ...added });
     if (removed.hostCount > 0) findings.push({ id: "hosts-removed", ...removed });
     if (this.lockRemoved) findings.push({ id: "traffic-mode-lock-removed" });
+    for (const from of this.deletedTypes) {
+      for (const to of this.createdTypes) {
+        if (from !== to) findings.push({ id: "resource-type-switched", from, to });
+      }
+    }
     return findings;
   }
 

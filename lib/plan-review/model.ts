@@ -39,7 +39,8 @@ export type ReviewFinding =
   | { readonly id: "nsx-objects-replaced" }
   | ({ readonly id: "hosts-added" } & HostChanges)
   | ({ readonly id: "hosts-removed" } & HostChanges)
-  | { readonly id: "traffic-mode-lock-removed" };
+  | { readonly id: "traffic-mode-lock-removed" }
+  | { readonly id: "resource-type-switched"; readonly from: string; readonly to: string };
 
 /** Service deployments (one per cluster) and the hosts they put SVMs on. */
 export interface HostCounts {

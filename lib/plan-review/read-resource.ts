@@ -23,6 +23,8 @@ export type KnownValues = Readonly<Record<string, string | undefined>>;
 
 export interface ModelResource {
   readonly role: Role;
+  /** null_resource or terraform_data. */
+  readonly type: ResourceType;
   readonly kind: ChangeKind;
   readonly before: KnownValues | null;
   readonly after: KnownValues | null;
@@ -117,7 +119,15 @@ export function modelResource(rc: ResourceChange, source: string): ModelResource
             triggerOf(change.before, attribute, key) !== triggerOf(change.after, attribute, key),
         )
       : [];
-  return { role, kind, before, after, current: after ?? before ?? {}, changedFields };
+  return {
+    role,
+    type: rc.type,
+    kind,
+    before,
+    after,
+    current: after ?? before ?? {},
+    changedFields,
+  };
 }
 
 function triggerOf(state: unknown, attribute: string, key: string): unknown {

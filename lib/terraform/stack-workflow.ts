@@ -4,9 +4,11 @@ import { UserError } from "../user-error";
 import {
   redactSecrets,
   terraform,
+  terraformAsync,
   terraformEnvironment,
   terraformFailure,
   type TerraformOptions,
+  type TerraformResult,
 } from "./terraform-cli";
 
 /*
@@ -32,29 +34,29 @@ export function stackBackend(dir: string): string | undefined {
 const UNREACHABLE =
   /dial tcp|connect:|connection refused|no such host|i\/o timeout|network is unreachable|no route to host|timeout/i;
 
+const INIT_ARGS = ["init", "-input=false"];
+
 /**
- * `terraform init`. For a stack with the pg backend, PG_CONN_STR must be set (without it
- * Terraform tries a server on localhost:5432 with default credentials, which may be another
- * one), and a failure to reach PostgreSQL is said as such, without the connection string.
+ * Before `terraform init`: a stack with the pg backend needs PG_CONN_STR (without it Terraform
+ * tries a server on localhost:5432 with default credentials, which may be another one).
  */
-export function initStack(dir: string, options: TerraformOptions = {}): void {
-  const args = ["init", "-input=false"];
-  if (stackBackend(dir) !== "pg") {
-    terraform(dir, args, options);
-    return;
-  }
-  const env = terraformEnvironment(options.env);
-  if (!env.PG_CONN_STR) {
+function checkInit(dir: string, options: TerraformOptions): void {
+  if (stackBackend(dir) !== "pg") return;
+  if (!terraformEnvironment(options.env).PG_CONN_STR) {
     throw new UserError(
       `stack ${path.basename(dir)}: the pg backend reads its connection string from PG_CONN_STR, which is not set; set it in the environment of this command (postgres://user@host:5432/database), never in the estate`,
     );
   }
-  const result = terraform(dir, args, { ...options, allowFailure: true });
+}
+
+/** After `terraform init`: a failure to reach PostgreSQL is said as such, without the connection string. */
+function initOutcome(dir: string, result: TerraformResult, options: TerraformOptions): void {
   if (result.code === 0) return;
+  const env = terraformEnvironment(options.env);
   // A backend failure comes before Terraform looks at providers.
   const atBackend = !/Initializing provider plugins/.test(result.stdout);
   const reason = /^Error: (.+)$/m.exec(result.stderr)?.[1]?.trim();
-  if (atBackend && reason) {
+  if (stackBackend(dir) === "pg" && atBackend && reason) {
     const what = UNREACHABLE.test(reason)
       ? "PostgreSQL is unreachable"
       : "the pg backend could not use PostgreSQL";
@@ -62,7 +64,23 @@ export function initStack(dir: string, options: TerraformOptions = {}): void {
       `stack ${path.basename(dir)}: terraform init failed: ${what}: ${redactSecrets(reason, env)}. The server, user and options come from PG_CONN_STR; check them, and that the server accepts connections from this machine`,
     );
   }
-  throw terraformFailure(dir, args, result, env);
+  throw terraformFailure(dir, INIT_ARGS, result, env);
+}
+
+/** `terraform init`, with the pg backend's checks (checkInit, initOutcome). */
+export function initStack(dir: string, options: TerraformOptions = {}): void {
+  checkInit(dir, options);
+  initOutcome(dir, terraform(dir, INIT_ARGS, { ...options, allowFailure: true }), options);
+}
+
+/** `initStack`, without blocking. */
+export async function initStackAsync(dir: string, options: TerraformOptions = {}): Promise<void> {
+  checkInit(dir, options);
+  initOutcome(
+    dir,
+    await terraformAsync(dir, INIT_ARGS, { ...options, allowFailure: true }),
+    options,
+  );
 }
 
 export interface PlannedStack {
@@ -72,15 +90,25 @@ export interface PlannedStack {
   readonly hasChanges: boolean;
 }
 
-/** `terraform plan -out`; `destroy` plans the removal of everything. */
-export function planStack(
-  dir: string,
-  options: TerraformOptions & { readonly destroy?: boolean; readonly planFile?: string } = {},
-): PlannedStack {
-  const planFile = options.planFile ?? PLAN_FILE;
-  const args = ["plan", "-input=false", "-detailed-exitcode", `-out=${planFile}`];
+type PlanOptions = TerraformOptions & { readonly destroy?: boolean; readonly planFile?: string };
+
+function planArgs(options: PlanOptions): string[] {
+  const args = [
+    "plan",
+    "-input=false",
+    "-detailed-exitcode",
+    `-out=${options.planFile ?? PLAN_FILE}`,
+  ];
   if (options.destroy) args.push("-destroy");
-  const result = terraform(dir, args, { ...options, allowFailure: true });
+  return args;
+}
+
+function planOutcome(
+  dir: string,
+  args: readonly string[],
+  result: TerraformResult,
+  options: PlanOptions,
+): PlannedStack {
   if (result.code === 1) {
     const failure = terraformFailure(dir, args, result, terraformEnvironment(options.env));
     if (
@@ -93,7 +121,26 @@ export function planStack(
     }
     throw failure;
   }
-  return { planFile: path.resolve(dir, planFile), hasChanges: result.code === 2 };
+  return {
+    planFile: path.resolve(dir, options.planFile ?? PLAN_FILE),
+    hasChanges: result.code === 2,
+  };
+}
+
+/** `terraform plan -out`; `destroy` plans the removal of everything. */
+export function planStack(dir: string, options: PlanOptions = {}): PlannedStack {
+  const args = planArgs(options);
+  return planOutcome(dir, args, terraform(dir, args, { ...options, allowFailure: true }), options);
+}
+
+/** `planStack`, without blocking. */
+export async function planStackAsync(
+  dir: string,
+  options: PlanOptions = {},
+): Promise<PlannedStack> {
+  const args = planArgs(options);
+  const result = await terraformAsync(dir, args, { ...options, allowFailure: true });
+  return planOutcome(dir, args, result, options);
 }
 
 /** `terraform show -json <plan>`: the plan as data (format_version 1.x). */
@@ -105,10 +152,28 @@ export function showPlan(
   return JSON.parse(terraform(dir, ["show", "-json", planFile], options).stdout);
 }
 
+/** `showPlan`, without blocking. */
+export async function showPlanAsync(
+  dir: string,
+  planFile: string = PLAN_FILE,
+  options: TerraformOptions = {},
+): Promise<unknown> {
+  return JSON.parse((await terraformAsync(dir, ["show", "-json", planFile], options)).stdout);
+}
+
 export function applyPlan(
   dir: string,
   planFile: string = PLAN_FILE,
   options: TerraformOptions = {},
 ): void {
   terraform(dir, ["apply", "-input=false", "-auto-approve", planFile], options);
+}
+
+/** `applyPlan`, without blocking. */
+export async function applyPlanAsync(
+  dir: string,
+  planFile: string = PLAN_FILE,
+  options: TerraformOptions = {},
+): Promise<void> {
+  await terraformAsync(dir, ["apply", "-input=false", "-auto-approve", planFile], options);
 }

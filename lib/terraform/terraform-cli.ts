@@ -1,4 +1,4 @@
-import { spawnSync, type SpawnSyncOptions } from "child_process";
+import { spawn, spawnSync, type SpawnSyncOptions } from "child_process";
 import * as fs from "fs";
 import { UserError } from "../user-error";
 
@@ -83,36 +83,81 @@ export function redactSecrets(text: string, env: NodeJS.ProcessEnv = process.env
   return out;
 }
 
+/** Why terraform could not be started, as the user can act on it. */
+function startFailure(error: Error, options: TerraformOptions): UserError {
+  const binary = binaryOf(options);
+  const code = (error as NodeJS.ErrnoException).code;
+  const chosen = options.binary !== undefined || process.env.TERRAFORM !== undefined;
+  return new UserError(
+    code === "ENOENT" && chosen
+      ? `terraform was not found at ${binary}${options.binary === undefined ? " (the TERRAFORM environment variable)" : ""}; point TERRAFORM at Terraform ${MINIMUM_TERRAFORM_VERSION} or later, or unset it to use the terraform on the PATH`
+      : code === "ENOENT"
+        ? `terraform was not found on the PATH; install Terraform ${MINIMUM_TERRAFORM_VERSION} or later (or set TERRAFORM to its path)`
+        : `terraform could not be started (${binary}): ${error.message}`,
+  );
+}
+
+function finished(
+  dir: string,
+  args: readonly string[],
+  result: TerraformResult,
+  options: TerraformOptions,
+  env: NodeJS.ProcessEnv,
+): TerraformResult {
+  if (result.code !== 0 && !options.allowFailure) throw terraformFailure(dir, args, result, env);
+  return result;
+}
+
 /** Runs terraform in `dir`; throws UserError with Terraform's own message when it fails. */
 export function terraform(
   dir: string,
   args: readonly string[],
   options: TerraformOptions = {},
 ): TerraformResult {
+  const env = terraformEnvironment(options.env);
   const spawnOptions: SpawnSyncOptions = {
     cwd: dir,
-    env: terraformEnvironment(options.env),
+    env,
     encoding: "utf8",
     maxBuffer: 1024 * 1024 * 1024,
   };
-  const binary = binaryOf(options);
-  const run = spawnSync(binary, args, spawnOptions);
-  if (run.error) {
-    const code = (run.error as NodeJS.ErrnoException).code;
-    const chosen = options.binary !== undefined || process.env.TERRAFORM !== undefined;
-    throw new UserError(
-      code === "ENOENT" && chosen
-        ? `terraform was not found at ${binary}${options.binary === undefined ? " (the TERRAFORM environment variable)" : ""}; point TERRAFORM at Terraform ${MINIMUM_TERRAFORM_VERSION} or later, or unset it to use the terraform on the PATH`
-        : code === "ENOENT"
-          ? `terraform was not found on the PATH; install Terraform ${MINIMUM_TERRAFORM_VERSION} or later (or set TERRAFORM to its path)`
-          : `terraform could not be started (${binary}): ${run.error.message}`,
-    );
-  }
+  const run = spawnSync(binaryOf(options), args, spawnOptions);
+  if (run.error) throw startFailure(run.error, options);
   const result = { code: run.status ?? 1, stdout: String(run.stdout), stderr: String(run.stderr) };
-  if (result.code !== 0 && !options.allowFailure) {
-    throw terraformFailure(dir, args, result, spawnOptions.env);
-  }
-  return result;
+  return finished(dir, args, result, options, env);
+}
+
+/** `terraform`, without blocking: several stacks can be planned at once. */
+export function terraformAsync(
+  dir: string,
+  args: readonly string[],
+  options: TerraformOptions = {},
+): Promise<TerraformResult> {
+  const env = terraformEnvironment(options.env);
+  return new Promise((resolve, reject) => {
+    const child = spawn(binaryOf(options), args, {
+      cwd: dir,
+      env,
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    const stdout: Buffer[] = [];
+    const stderr: Buffer[] = [];
+    child.stdout.on("data", (chunk: Buffer) => stdout.push(chunk));
+    child.stderr.on("data", (chunk: Buffer) => stderr.push(chunk));
+    child.on("error", (error) => reject(startFailure(error, options)));
+    child.on("close", (code) => {
+      const result = {
+        code: code ?? 1,
+        stdout: Buffer.concat(stdout).toString("utf8"),
+        stderr: Buffer.concat(stderr).toString("utf8"),
+      };
+      try {
+        resolve(finished(dir, args, result, options, env));
+      } catch (error) {
+        reject(error);
+      }
+    });
+  });
 }
 
 /** The UserError for a failed run: Terraform's own message, without the connection string. */

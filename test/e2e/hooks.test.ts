@@ -1,4 +1,4 @@
-import { HOOK_NAMES } from "../../lib/estate/schema";
+import { LIFECYCLE_HOOKS } from "../../lib/estate/schema";
 import { UserError } from "../../lib/cli/run-command";
 import { estateOf, nsxtManager, nsxvManager, type EstateInput } from "../support/estates";
 import { changesOf, Scenario } from "../support/scenario";
@@ -10,7 +10,7 @@ import { changesOf, Scenario } from "../support/scenario";
 
 /** Every hook appends one line: the step and the context it saw in its environment. */
 const loggingHooks = Object.fromEntries(
-  HOOK_NAMES.map((hook) => [
+  LIFECYCLE_HOOKS.map((hook) => [
     hook,
     `printf '%s mode=%s cluster=%s hosts=%s pool=%s cred=%s\\n' "$KSV_HOOK" "\${KSV_TRAFFIC_MODE:-}" "\${KSV_CLUSTER:-}" "\${KSV_HOSTS:-}" "\${KSV_IP_POOL:-}" "\${NSX_PASSWORD:+set}" >> "$HOOK_LOG"`,
   ]),

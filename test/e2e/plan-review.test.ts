@@ -1,7 +1,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { benchmarkPlanReview } from "../../bench/plan-review";
-import { HOOK_NAMES } from "../../lib/estate/schema";
+import { LIFECYCLE_HOOKS } from "../../lib/estate/schema";
 import {
   renderJson,
   renderMarkdown,
@@ -25,7 +25,7 @@ import { runScript, type CommandResult } from "../support/workspace";
 
 /** Every hook appends its name: the order the steps really ran in. */
 const HOOKS = Object.fromEntries(
-  HOOK_NAMES.map((hook) => [hook, `printf '%s\\n' "$KSV_HOOK" >> "$HOOK_LOG"`]),
+  LIFECYCLE_HOOKS.map((hook) => [hook, `printf '%s\\n' "$KSV_HOOK" >> "$HOOK_LOG"`]),
 );
 
 /** The hook each step of the review's apply order runs. */

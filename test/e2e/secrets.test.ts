@@ -4,7 +4,7 @@ import * as path from "path";
 import { parseEstate } from "../../app/load-estate";
 import { EstateError } from "../../lib/estate/estate-error";
 import { formatPath } from "../../lib/estate/messages";
-import { HOOK_NAMES } from "../../lib/estate/schema";
+import { LIFECYCLE_HOOKS } from "../../lib/estate/schema";
 import { initStack } from "../../lib/terraform/stack-workflow";
 import { terraform, type TerraformResult } from "../../lib/terraform/terraform-cli";
 import {
@@ -103,7 +103,7 @@ describe("credentials in the environment appear in no file and no output", () =>
 
   // Each hook uses the credential the way a site script would, and logs only its digest.
   const hooks = Object.fromEntries(
-    HOOK_NAMES.map((hook) => [
+    LIFECYCLE_HOOKS.map((hook) => [
       hook,
       `test -n "$NSX_PASSWORD" && printf '%s %s\\n' "$KSV_HOOK" "$(printf '%s' "$NSX_PASSWORD" | sha256sum | cut -c1-16)" >> "$HOOK_LOG"`,
     ]),
@@ -179,7 +179,7 @@ describe("credentials in the environment appear in no file and no output", () =>
   afterAll(() => pg?.stop());
 
   test("the hooks did get the credential (so there was something to leak)", () => {
-    expect(hookLog.length).toBeGreaterThanOrEqual(2 * HOOK_NAMES.length);
+    expect(hookLog.length).toBeGreaterThanOrEqual(2 * LIFECYCLE_HOOKS.length);
     for (const line of hookLog) expect(line).toMatch(new RegExp(` ${sha(secrets.nsx)}$`));
   });
 

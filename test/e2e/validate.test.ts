@@ -1,6 +1,6 @@
 import * as path from "path";
 import { loadEstate } from "../../app/load-estate";
-import { HOOK_NAMES } from "../../lib/estate/schema";
+import { LIFECYCLE_HOOKS } from "../../lib/estate/schema";
 import { synthesizeEstate } from "../../app/synthesize-estate";
 import { terraform } from "../../lib/terraform/terraform-cli";
 import { estateOf, nsxtManager, nsxvManager, validEstate } from "../support/estates";
@@ -37,7 +37,7 @@ describe("terraform validate on synthesized terraform_data stacks", () => {
 
   test("every feature at once: all hooks (with template-looking text), traffic mode lock, pg backend", () => {
     const hooks = Object.fromEntries(
-      HOOK_NAMES.map((h) => [h, `echo "${h} \${KSV_HOST:-none} %{literal}" >> "$HOOK_LOG"`]),
+      LIFECYCLE_HOOKS.map((h) => [h, `echo "${h} \${KSV_HOST:-none} %{literal}" >> "$HOOK_LOG"`]),
     );
     const estate = estateOf(
       [

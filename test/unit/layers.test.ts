@@ -18,6 +18,7 @@ const MAY_IMPORT: Readonly<Record<string, readonly string[]>> = {
   "lib/constructs": ["lib/rules", "lib/estate", "lib/contract", "lib/user-error.ts"],
   "lib/terraform": ["lib/user-error.ts"],
   "lib/plan-review": ["lib/contract", "lib/cli", "lib/user-error.ts"],
+  "lib/verify": ["lib/plan-review", "lib/contract", "lib/user-error.ts"],
   "lib/index.ts": ["lib"],
   stacks: ["lib"],
   app: ["stacks", "lib"],

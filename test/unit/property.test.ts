@@ -4,7 +4,7 @@ import * as path from "path";
 import { stringify as toYaml } from "yaml";
 import { parseEstate } from "../../app/load-estate";
 import { EstateError } from "../../lib/estate/estate-error";
-import { HOOK_NAMES } from "../../lib/estate/schema";
+import { LIFECYCLE_HOOKS } from "../../lib/estate/schema";
 import { synthesizeEstate } from "../../app/synthesize-estate";
 import { estateOf, nsxtManager, nsxvManager } from "../support/estates";
 import { tempDir } from "../support/workspace";
@@ -19,7 +19,7 @@ const SEED = 20251125;
 const RUNS = 10_000;
 
 const hooks = Object.fromEntries(
-  HOOK_NAMES.map((hook) => [hook, `printf '%s\\n' "${hook} \${KSV_MANAGER}" >> "$HOOK_LOG"`]),
+  LIFECYCLE_HOOKS.map((hook) => [hook, `printf '%s\\n' "${hook} \${KSV_MANAGER}" >> "$HOOK_LOG"`]),
 );
 
 const BASE = estateOf(

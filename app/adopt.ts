@@ -1,0 +1,218 @@
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { RESOURCE_TYPES, ROLE_KEY, TRIGGER_ATTRIBUTE } from "../lib/contract";
+import type { Estate } from "../lib/estate/schema";
+import { plural } from "../lib/plan-review/finding-text";
+import { changeKindOf } from "../lib/plan-review/plan-json";
+import {
+  applyPlanAsync,
+  initStackAsync,
+  planStackAsync,
+  showPlanAsync,
+} from "../lib/terraform/stack-workflow";
+import { terraformAsync } from "../lib/terraform/terraform-cli";
+import { UserError } from "../lib/user-error";
+import { describeVerifyFinding, verifyStack, type VerifyFinding } from "../lib/verify";
+import type { StackPlan } from "./plan-stacks";
+import { planSelectedStacks, requireVerifyHook, type StackCommandOptions } from "./stack-command";
+
+/*
+ * ksv adopt: bring a running deployment under management without touching it. For each manager
+ * the estate's stack is planned; when the state is empty (or holds only what an interrupted adopt
+ * recorded) and the plan only creates, the site's verify hook is asked what really exists. Only
+ * when NSX and Kaspersky Security Center look exactly like the estate is the state written, by
+ * applying the stack with its hooks removed: nothing in NSX or KSC runs. Any difference refuses,
+ * and nothing is written for any manager.
+ */
+
+export const ADOPT_COMMAND = "ksv adopt";
+
+type Verdict =
+  | { readonly kind: "adopt"; readonly plan: StackPlan; readonly creates: readonly string[] }
+  | { readonly kind: "adopted"; readonly plan: StackPlan }
+  | { readonly kind: "refuse"; readonly plan: StackPlan; readonly reasons: readonly string[] };
+
+/** The other resource type's resources in a plan that deletes them: a resourceType switch. */
+function typeSwitch(plan: StackPlan): string | undefined {
+  const deleted = plan.document.resource_changes.filter((rc) =>
+    rc.change.actions.includes("delete"),
+  );
+  const types = new Set(deleted.map((rc) => rc.type));
+  for (const type of RESOURCE_TYPES) {
+    if (!types.has(type)) continue;
+    const wanted = RESOURCE_TYPES.find((t) => t !== type);
+    const creates = plan.document.resource_changes.some(
+      (rc) => rc.type === wanted && rc.change.actions.includes("create"),
+    );
+    if (creates) return `${type} → ${wanted}`;
+  }
+  return undefined;
+}
+
+function switchAdvice(plan: StackPlan, change: string): string {
+  return change.startsWith("null_resource")
+    ? `the state holds ${change.split(" ")[0]} resources and the estate asks for ${change.split(" ")[2]}: the stacks declare moved blocks for this switch, which need Terraform 1.9 or later; run cdktf diff ${plan.name} with it and the plan moves every resource, replacing none`
+    : `the state holds terraform_data resources and the estate asks for null_resource, a move Terraform cannot make. To switch without touching NSX or KSC: in ${plan.dir}, run terraform state rm on every resource (it forgets them, running no hook), then ksv adopt ${plan.name}, which checks what runs and records it as null_resource`;
+}
+
+/** What adopting one stack would do, before anything is verified. */
+function classify(plan: StackPlan): Verdict {
+  const changes = plan.document.resource_changes.map((rc) => ({
+    address: rc.address,
+    kind: changeKindOf(rc.change.actions),
+  }));
+  const switched = typeSwitch(plan);
+  if (switched) return { kind: "refuse", plan, reasons: [switchAdvice(plan, switched)] };
+  const others = changes.filter((c) => c.kind !== "create" && c.kind !== "no-op");
+  if (others.length > 0) {
+    return {
+      kind: "refuse",
+      plan,
+      reasons: [
+        `its state is not empty and differs from the estate (${others
+          .map((c) => `${c.address}: ${c.kind ?? "unknown change"}`)
+          .join(
+            ", ",
+          )}); adopt records only what runs and is not in the state yet. Review the change with cdktf diff ${plan.name} and deploy it, or restore the estate`,
+      ],
+    };
+  }
+  const creates = changes.filter((c) => c.kind === "create").map((c) => c.address);
+  return creates.length === 0 ? { kind: "adopted", plan } : { kind: "adopt", plan, creates };
+}
+
+/** The estate's traffic mode against the registered one: the two ways forward. */
+function modeAdvice(plan: StackPlan, finding: VerifyFinding): string {
+  return [
+    `The estate says trafficMode: ${finding.expected} for ${plan.name}, and NSX Manager has the service registered in ${finding.found} mode. Two ways forward:`,
+    `  1. Adopt what runs: set trafficMode: ${finding.found} for ${plan.name} in the estate and run ksv adopt again; then change the mode in a reviewed change (the plan review shows the re-registration and its protection gap).`,
+    `  2. Let a normal deploy re-register: cdktf deploy ${plan.name} removes the NSX objects and the SVMs, unregisters the service and registers it in ${finding.expected} mode (the documented procedure; protection is interrupted meanwhile).`,
+  ].join("\n");
+}
+
+/**
+ * A copy of the stack without its provisioners, in a folder of its own, sharing the stack's
+ * state: applying it records the resources and runs no hook. The stack's own folder is never
+ * changed, so an interrupted adopt cannot leave a stack without its hooks.
+ */
+function hooklessCopy(plan: StackPlan, into: string): string {
+  const config = JSON.parse(fs.readFileSync(path.join(plan.dir, "cdk.tf.json"), "utf8"));
+  for (const byName of Object.values(config.resource ?? {}) as Array<
+    Record<string, Record<string, unknown>>
+  >) {
+    for (const resource of Object.values(byName)) delete resource.provisioner;
+  }
+  const local = config.terraform?.backend?.local;
+  if (local?.path) local.path = path.resolve(plan.dir, local.path);
+  fs.mkdirSync(into, { recursive: true });
+  fs.writeFileSync(path.join(into, "cdk.tf.json"), JSON.stringify(config, null, 2));
+  return into;
+}
+
+async function recordWithoutHooks(
+  verdict: Extract<Verdict, { kind: "adopt" }>,
+  options: StackCommandOptions,
+): Promise<void> {
+  const { plan } = verdict;
+  const work = fs.mkdtempSync(path.join(os.tmpdir(), `ksv-adopt-${plan.name}-`));
+  try {
+    const dir = hooklessCopy(plan, work);
+    const providers = path.join(plan.dir, ".terraform", "providers");
+    if (fs.existsSync(providers)) {
+      // null_resource: the provider the stack's own init installed, without a download.
+      await terraformAsync(dir, ["init", "-input=false", `-plugin-dir=${providers}`], options);
+    } else {
+      await initStackAsync(dir, options);
+    }
+    const planned = await planStackAsync(dir, options);
+    const document = (await showPlanAsync(dir, planned.planFile, options)) as {
+      resource_changes?: Array<{ address: string; change: { actions: string[] } }>;
+    };
+    const creates = (document.resource_changes ?? [])
+      .filter((rc) => rc.change.actions.join() === "create")
+      .map((rc) => rc.address);
+    const others = (document.resource_changes ?? []).filter(
+      (rc) => !["create", "no-op"].includes(rc.change.actions.join()),
+    );
+    if (others.length > 0 || creates.sort().join() !== [...verdict.creates].sort().join()) {
+      throw new UserError(
+        `${plan.name}: the state changed while adopting (another run?); nothing more was written. Run ksv adopt ${plan.name} again`,
+      );
+    }
+    await applyPlanAsync(dir, planned.planFile, options);
+  } finally {
+    fs.rmSync(work, { recursive: true, force: true });
+  }
+}
+
+function roleOf(plan: StackPlan, address: string): string {
+  const rc = plan.document.resource_changes.find((r) => r.address === address);
+  const type = rc?.type as keyof typeof TRIGGER_ATTRIBUTE | undefined;
+  const after = rc?.change.after as Record<string, Record<string, string>> | undefined;
+  return (type && after?.[TRIGGER_ATTRIBUTE[type]]?.[ROLE_KEY]) ?? "resource";
+}
+
+function adoptedSummary(verdict: Extract<Verdict, { kind: "adopt" }>): string {
+  const byRole = new Map<string, number>();
+  for (const address of verdict.creates) {
+    const role = roleOf(verdict.plan, address);
+    byRole.set(role, (byRole.get(role) ?? 0) + 1);
+  }
+  const parts = [...byRole].map(([role, n]) => (n === 1 ? role : `${n} × ${role}`));
+  return `${ADOPT_COMMAND}: ${verdict.plan.name}: adopted ${plural(verdict.creates.length, "resource", "resources")} (${parts.join(", ")}); no hook ran, nothing in NSX or Kaspersky Security Center was touched`;
+}
+
+export interface AdoptOptions extends StackCommandOptions {
+  /** Manager names, or "all". */
+  readonly managers: readonly string[] | "all";
+}
+
+/** Adopts the named managers; returns the exit code (0 adopted or already adopted, 1 refused). */
+export async function adopt(estate: Estate, options: AdoptOptions): Promise<number> {
+  const verify = requireVerifyHook(estate, ADOPT_COMMAND);
+  const plans = await planSelectedStacks(estate, options.managers, ADOPT_COMMAND, options);
+  const verdicts: Verdict[] = [];
+  for (const plan of plans) {
+    const verdict = classify(plan);
+    if (verdict.kind !== "adopt" && verdict.kind !== "adopted") {
+      verdicts.push(verdict);
+      continue;
+    }
+    // Also for resources an interrupted adopt already recorded: what runs must still match.
+    const { findings } = await verifyStack(plan.document, plan.name, "desired", {
+      command: verify,
+      manager: plan.name,
+      timeoutSeconds: options.verifyTimeoutSeconds,
+      env: options.env,
+    });
+    if (findings.length === 0) {
+      verdicts.push(verdict);
+      continue;
+    }
+    const reasons = findings.map((f) => describeVerifyFinding(f));
+    const mode = findings.find((f) => f.id === "service-mode-differs");
+    if (mode) reasons.push(modeAdvice(plan, mode));
+    verdicts.push({ kind: "refuse", plan, reasons });
+  }
+
+  const refused = verdicts.filter((v) => v.kind === "refuse");
+  if (refused.length > 0) {
+    const lines = refused.flatMap((v) => [
+      `  ${v.plan.name}: refused:`,
+      ...v.reasons.map((reason) => `    ${reason.replace(/\n/g, "\n    ")}`),
+    ]);
+    throw new UserError(`nothing was written (no state, no hook ran):\n${lines.join("\n")}`);
+  }
+  for (const verdict of verdicts) {
+    if (verdict.kind === "adopted") {
+      process.stdout.write(
+        `${ADOPT_COMMAND}: ${verdict.plan.name}: already adopted: the state matches the estate; nothing changed\n`,
+      );
+    } else if (verdict.kind === "adopt") {
+      await recordWithoutHooks(verdict, options);
+      process.stdout.write(`${adoptedSummary(verdict)}\n`);
+    }
+  }
+  return 0;
+}

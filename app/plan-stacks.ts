@@ -1,0 +1,100 @@
+import * as os from "os";
+import * as path from "path";
+import { validatePlanDocument, type PlanDocument } from "../lib/plan-review/plan-json";
+import {
+  initStackAsync,
+  planStackAsync,
+  showPlanAsync,
+  type PlannedStack,
+} from "../lib/terraform/stack-workflow";
+import type { TerraformOptions } from "../lib/terraform/terraform-cli";
+import type { SynthesizedStack } from "./synthesize-estate";
+
+/*
+ * `terraform init`, `plan` and `show -json` of synthesized stacks: what the plan review, ksv adopt
+ * and ksv drift start from. Stacks are independent, so several run at once (one per core by
+ * default); results come back in the stacks' order whatever the order they finish in.
+ */
+
+export interface StackPlan extends PlannedStack {
+  readonly name: string;
+  /** The stack's folder (cdktf.out/stacks/<name>). */
+  readonly dir: string;
+  /** `terraform show -json` of the plan, validated. */
+  readonly document: PlanDocument;
+  /** The same, as Terraform wrote it. */
+  readonly json: unknown;
+  readonly seconds: number;
+}
+
+export interface PlanProgress {
+  readonly stack: string;
+  readonly finished: number;
+  readonly total: number;
+  readonly running: readonly string[];
+  readonly plan?: StackPlan;
+}
+
+export interface PlanStacksOptions extends TerraformOptions {
+  /** Stacks planned at once. @default the number of cores */
+  readonly concurrency?: number;
+  /** Called as each stack starts and finishes. @default - none */
+  readonly onProgress?: (event: "start" | "done", progress: PlanProgress) => void;
+}
+
+export function defaultConcurrency(): number {
+  return Math.max(1, os.availableParallelism());
+}
+
+async function planOne(stack: SynthesizedStack, options: TerraformOptions): Promise<StackPlan> {
+  const started = process.hrtime.bigint();
+  const dir = path.dirname(stack.file);
+  await initStackAsync(dir, options);
+  const planned = await planStackAsync(dir, options);
+  const json = await showPlanAsync(dir, planned.planFile, options);
+  const document = validatePlanDocument(json, `${stack.name} (terraform show -json)`);
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  return { name: stack.name, dir, ...planned, document, json, seconds };
+}
+
+/** Plans every stack; the first failure stops the run (the stacks already started finish). */
+export async function planStacks(
+  stacks: readonly SynthesizedStack[],
+  options: PlanStacksOptions = {},
+): Promise<StackPlan[]> {
+  const { concurrency = defaultConcurrency(), onProgress, ...terraformOptions } = options;
+  const results: StackPlan[] = new Array(stacks.length);
+  const running = new Set<string>();
+  let next = 0;
+  let finished = 0;
+  let failure: unknown;
+  const progress = (stack: string, plan?: StackPlan): PlanProgress => ({
+    stack,
+    finished,
+    total: stacks.length,
+    running: [...running],
+    plan,
+  });
+  const worker = async () => {
+    while (next < stacks.length && failure === undefined) {
+      const index = next++;
+      const stack = stacks[index];
+      running.add(stack.name);
+      onProgress?.("start", progress(stack.name));
+      try {
+        results[index] = await planOne(stack, terraformOptions);
+      } catch (error) {
+        failure ??= error;
+        return;
+      } finally {
+        running.delete(stack.name);
+      }
+      finished++;
+      onProgress?.("done", progress(stack.name, results[index]));
+    }
+  };
+  const workers = Math.min(Math.max(1, concurrency), stacks.length);
+  await Promise.all(Array.from({ length: workers }, worker));
+  if (failure !== undefined) throw failure;
+  return results;
+}

@@ -1,0 +1,148 @@
+#!/usr/bin/env node
+"use strict";
+/*
+ * AN EXAMPLE, NOT AN NSX OR KSC CLIENT. One script for every hook of ksv-ntp-cdktf: it keeps what
+ * "NSX Manager and Kaspersky Security Center" would hold in a local JSON file, so that the tests
+ * and `npm run demo` can deploy, adopt and check for drift without a datacenter, and so that a
+ * site can see what its real scripts must do at each step:
+ *
+ *   register / unregister        register the Kaspersky Network Protection service / remove it
+ *   createSegment / removeSegment  the NSX-T service segment
+ *   deploySvms / removeSvms      a cluster's service deployment (an SVM on each of KSV_HOSTS)
+ *   createObjects / removeObjects  service profile, groups, redirection policy
+ *   applyPolicy                  the Network Threat Protection policy in KSC (KSV_POLICY)
+ *   verify                       print what exists for one resource (KSV_ROLE), as JSON
+ *
+ * Everything arrives in KSV_* environment variables. Real scripts take credentials from their
+ * environment too (never from the estate). The inventory file is KSV_INVENTORY (default
+ * ./ksv-inventory.json); with KSV_HOOK_LOG set, every hook but verify appends a line to it.
+ */
+const fs = require("fs");
+const path = require("path");
+
+const env = process.env;
+const file = path.resolve(env.KSV_INVENTORY || "ksv-inventory.json");
+
+function fail(message) {
+  process.stderr.write(`inventory-hook: ${message}\n`);
+  process.exit(2);
+}
+
+function need(name) {
+  const value = env[name];
+  if (value === undefined) fail(`${name} is not set (hook ${env.KSV_HOOK})`);
+  return value;
+}
+
+/** Terraform runs the hooks of several clusters at once: one writer at a time. */
+function withLock(body) {
+  const lock = `${file}.lock`;
+  const pause = new Int32Array(new SharedArrayBuffer(4));
+  for (let attempt = 0; ; attempt++) {
+    try {
+      fs.mkdirSync(lock);
+      break;
+    } catch (error) {
+      if (error.code !== "EEXIST" || attempt > 3000) throw error;
+      Atomics.wait(pause, 0, 0, 10);
+    }
+  }
+  try {
+    return body();
+  } finally {
+    fs.rmdirSync(lock);
+  }
+}
+
+function read() {
+  try {
+    return JSON.parse(fs.readFileSync(file, "utf8"));
+  } catch (error) {
+    if (error.code === "ENOENT") return { managers: {} };
+    return fail(`${file} is not an inventory: ${error.message}`);
+  }
+}
+
+function write(inventory) {
+  const temporary = `${file}.${process.pid}`;
+  fs.writeFileSync(temporary, `${JSON.stringify(inventory, null, 2)}\n`);
+  fs.renameSync(temporary, file);
+}
+
+const list = (text) => (text ? text.split(",").filter(Boolean) : []);
+
+const CHANGES = {
+  register: (m) => {
+    m.service = {
+      trafficMode: need("KSV_TRAFFIC_MODE"),
+      svmImageUrl: need("KSV_SVM_IMAGE_URL"),
+      ksc: `${need("KSV_KSC_ADDRESS")}:${need("KSV_KSC_PORT")}`,
+    };
+  },
+  unregister: (m) => delete m.service,
+  createSegment: (m) => (m.segment = true),
+  removeSegment: (m) => delete m.segment,
+  deploySvms: (m) => {
+    m.deployments = m.deployments || {};
+    m.deployments[need("KSV_CLUSTER")] = {
+      datastore: need("KSV_DATASTORE"),
+      network: need("KSV_NETWORK"),
+      ipPool: env.KSV_IP_POOL || null,
+      hosts: list(need("KSV_HOSTS")),
+    };
+  },
+  removeSvms: (m) => delete (m.deployments || {})[need("KSV_CLUSTER")],
+  createObjects: (m) => (m.objects = list(need("KSV_OBJECTS"))),
+  removeObjects: (m) => delete m.objects,
+  applyPolicy: (m) => (m.policy = JSON.parse(need("KSV_POLICY"))),
+};
+
+/** What exists, in the shape ksv adopt and ksv drift read (README: the verify hook). */
+function observe(m) {
+  switch (need("KSV_ROLE")) {
+    case "protection-service":
+      return m.service
+        ? {
+            registered: true,
+            trafficMode: m.service.trafficMode,
+            svmImageUrl: m.service.svmImageUrl,
+          }
+        : { registered: false };
+    case "service-segment":
+      return { present: Boolean(m.segment) };
+    case "service-deployment": {
+      const deployment = (m.deployments || {})[need("KSV_CLUSTER")];
+      return deployment
+        ? { deployed: true, hosts: deployment.hosts }
+        : { deployed: false, hosts: [] };
+    }
+    case "nsx-objects":
+      return { present: Boolean(m.objects) };
+    case "threat-policy":
+      return m.policy ? { present: true, ...m.policy } : { present: false };
+    default:
+      return fail(`verify: unknown role ${env.KSV_ROLE}`);
+  }
+}
+
+const hook = need("KSV_HOOK");
+const manager = need("KSV_MANAGER");
+if (hook === "verify") {
+  const m = read().managers[manager] || {};
+  process.stdout.write(`${JSON.stringify(observe(m))}\n`);
+} else if (CHANGES[hook]) {
+  withLock(() => {
+    const inventory = read();
+    const m = (inventory.managers[manager] = inventory.managers[manager] || {});
+    CHANGES[hook](m);
+    write(inventory);
+  });
+  if (env.KSV_HOOK_LOG) {
+    fs.appendFileSync(
+      env.KSV_HOOK_LOG,
+      `${hook} ${manager} ${env.KSV_CLUSTER || ""}`.trim() + "\n",
+    );
+  }
+} else {
+  fail(`unknown hook ${hook}`);
+}

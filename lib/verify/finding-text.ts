@@ -1,0 +1,31 @@
+import { PLAIN_TEXT, type TextStyle } from "../plan-review/finding-text";
+import type { VerifyFinding } from "./compare";
+
+/** A verify finding in words, the same for ksv adopt's refusal and ksv drift's report. */
+export function describeVerifyFinding(
+  finding: VerifyFinding,
+  style: TextStyle = PLAIN_TEXT,
+): string {
+  const v = (text: string | null) => style.value(text ?? "(none)");
+  const cluster = finding.cluster === null ? "" : ` of cluster ${v(finding.cluster)}`;
+  switch (finding.id) {
+    case "service-not-registered":
+      return `The protection service is not registered in the manager (expected: registered in ${v(finding.expected)} mode).`;
+    case "service-mode-differs":
+      return `The protection service is registered in ${v(finding.found)} mode; expected ${v(finding.expected)}.`;
+    case "segment-missing":
+      return "The NSX-T service segment does not exist: no SVM can be connected.";
+    case "cluster-not-deployed":
+      return `Cluster ${v(finding.cluster)} has no service deployment (expected ${finding.expected ?? "SVMs"}): its hosts have no SVM.`;
+    case "svm-missing":
+      return `Host ${v(finding.host)}${cluster} has no running SVM.`;
+    case "svm-unexpected":
+      return `Host ${v(finding.host)} runs an SVM${cluster} but the estate does not list it.`;
+    case "objects-missing":
+      return "The NSX objects (service profile, groups, redirection policy) do not exist: traffic is not redirected to the SVMs.";
+    case "policy-missing":
+      return "The threat policy does not exist in Kaspersky Security Center.";
+    case "policy-differs":
+      return `The threat policy has ${v(`${finding.field}: ${finding.found}`)}; expected ${v(finding.expected)}.`;
+  }
+}

@@ -1,0 +1,7 @@
+export * from "./observation";
+export * from "./instances";
+export * from "./run-verify";
+export * from "./compare";
+export * from "./finding-text";
+export * from "./drift-report";
+export * from "./verify-stack";

@@ -1,0 +1,41 @@
+import { ROLES } from "../contract";
+import type { PlanDocument } from "../plan-review/plan-json";
+import { compareObservation, type VerifyFinding } from "./compare";
+import { verifyTargets, type VerifySide, type VerifyTarget } from "./instances";
+import { runVerify, type VerifyOptions } from "./run-verify";
+
+/** Verify hooks of one stack running at once: a site's NSX Manager answers a few at a time. */
+export const DEFAULT_VERIFY_CONCURRENCY = 4;
+
+export interface StackVerification {
+  readonly targets: readonly VerifyTarget[];
+  readonly findings: readonly VerifyFinding[];
+}
+
+/**
+ * Runs the verify hook for every resource of a stack's plan and compares what exists with what
+ * is expected. The first hook that fails rejects the whole verification (a partial answer would
+ * read as agreement).
+ */
+export async function verifyStack(
+  plan: PlanDocument,
+  source: string,
+  side: VerifySide,
+  options: VerifyOptions & { readonly concurrency?: number },
+): Promise<StackVerification> {
+  const targets = verifyTargets(plan, source, side);
+  const results: VerifyFinding[][] = new Array(targets.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < targets.length) {
+      const index = next++;
+      results[index] = compareObservation(targets[index], await runVerify(targets[index], options));
+    }
+  };
+  const workers = Math.min(options.concurrency ?? DEFAULT_VERIFY_CONCURRENCY, targets.length);
+  await Promise.all(Array.from({ length: workers }, worker));
+  // The service first, then the segment, the deployments, the objects and the policy.
+  const rank = (finding: VerifyFinding) => ROLES.indexOf(finding.role);
+  const findings = results.flat().sort((a, b) => rank(a) - rank(b));
+  return { targets, findings };
+}
