@@ -1,3 +1,5 @@
+import * as fs from "fs";
+import * as path from "path";
 import { parseArgs } from "node:util";
 import { runCommand } from "../lib/cli/run-command";
 import { UserError } from "../lib/user-error";
@@ -18,6 +20,7 @@ Run in the project folder, with KSV_ESTATE naming the estate (as for cdktf synth
 
   ksv drift [<manager>...] [--format markdown|json] [--verify-timeout <seconds>]
       Asks the verify hook what exists and reports what differs from the state and the estate.
+      Prints the report and writes cdktf.out/drift.md and cdktf.out/drift.json.
       Exit codes: 0 no drift, 2 drift, 1 error.
 `;
 
@@ -96,9 +99,13 @@ async function ksv(argv: readonly string[]): Promise<number> {
         managers: args.managers,
         verifyTimeoutSeconds: args.verifyTimeoutSeconds,
       });
-      process.stdout.write(
-        args.format === "json" ? renderDriftJson(report) : renderDriftMarkdown(report),
-      );
+      // Both forms are kept, as npm run plan-review keeps its review: one run, two readers.
+      const markdown = renderDriftMarkdown(report);
+      const json = renderDriftJson(report);
+      const outdir = process.env.CDKTF_OUTDIR || "cdktf.out";
+      fs.writeFileSync(path.join(outdir, "drift.md"), markdown);
+      fs.writeFileSync(path.join(outdir, "drift.json"), json);
+      process.stdout.write(args.format === "json" ? json : markdown);
       return driftExitCode(report);
     }
     default:

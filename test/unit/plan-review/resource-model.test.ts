@@ -97,6 +97,23 @@ describe("null_resource stacks (keys in `triggers`) read like terraform_data one
   });
 });
 
+describe("a resource type switch", () => {
+  test("terraform_data → null_resource (no move possible): disruptive, saying what to do instead", () => {
+    const result = review(
+      planOf([
+        ...stackChanges({ type: "terraform_data", actions: ["delete"] }),
+        ...stackChanges({ type: "null_resource", actions: ["create"] }),
+      ]),
+    );
+    const [manager] = result.managers;
+    expect(manager.findings.map((f) => f.id)).toContain("resource-type-switched");
+    expect(reviewExitCode(result, false)).toBe(2);
+    expect(renderMarkdown(result)).toContain(
+      "Terraform cannot move `terraform_data` to `null_resource`. README (switching the resource type) gives the way without touching NSX: terraform state rm, then ksv adopt.",
+    );
+  });
+});
+
 describe("actions", () => {
   test('["create","delete"] (create before destroy) is a replacement like ["delete","create"]', () => {
     const result = review(stackPlan({ actions: ["create", "delete"] }));
