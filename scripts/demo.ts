@@ -8,16 +8,25 @@ import { synthesizeEstate } from "../app/synthesize-estate";
 import { checkTerraform } from "../lib/terraform/terraform-cli";
 import { applyPlan, initStack, planStack, showPlan } from "../lib/terraform/stack-workflow";
 import { analyzePlans, renderMarkdown, validatePlanDocument } from "../lib/plan-review";
+import { adopt } from "../app/adopt";
+import { drift } from "../app/drift";
 import { EXAMPLE_ESTATE_FILE } from "../app/estate-file";
+import { describeVerifyFinding, driftExitCode } from "../lib/verify";
 
 /*
  * npm run demo: the 60-second tour, offline. The example estate is applied in standard mode, one
- * NSX-V manager is switched to monitoring, and the plan and the order the hooks ran in are shown.
+ * NSX-V manager is switched to monitoring, and the plan and the order the hooks ran in are shown;
+ * then that manager's state is forgotten and adopted back (ksv adopt), and an SVM removed by hand
+ * is found (ksv drift). "NSX and KSC" are the example hooks' inventory file.
  * Everything happens in a temp folder; nothing in the repository changes.
  */
 
-/** Each hook logs its step and context; `%s` fields come from the environment, never the text. */
-const DEMO_HOOKS = {
+/**
+ * Each hook keeps the example inventory ("NSX and KSC", examples/hooks) and logs its step and
+ * context; `%s` fields come from the environment, never the text.
+ */
+const INVENTORY_HOOK = `node ${JSON.stringify(path.join(__dirname, "..", "examples", "hooks", "inventory-hook.js"))}`;
+const LOGGING_HOOKS = {
   register: `printf '%-14s %s  mode=%s\\n' register "$KSV_MANAGER" "$KSV_TRAFFIC_MODE" >> "$HOOK_LOG"`,
   unregister: `printf '%-14s %s  mode=%s\\n' unregister "$KSV_MANAGER" "$KSV_TRAFFIC_MODE" >> "$HOOK_LOG"`,
   createSegment: `printf '%-14s %s\\n' createSegment "$KSV_MANAGER" >> "$HOOK_LOG"`,
@@ -27,6 +36,12 @@ const DEMO_HOOKS = {
   createObjects: `printf '%-14s %s  mode=%s\\n' createObjects "$KSV_MANAGER" "$KSV_TRAFFIC_MODE" >> "$HOOK_LOG"`,
   removeObjects: `printf '%-14s %s  mode=%s\\n' removeObjects "$KSV_MANAGER" "$KSV_TRAFFIC_MODE" >> "$HOOK_LOG"`,
   applyPolicy: `printf '%-14s %s\\n' applyPolicy "$KSV_MANAGER" >> "$HOOK_LOG"`,
+};
+const DEMO_HOOKS = {
+  ...Object.fromEntries(
+    Object.entries(LOGGING_HOOKS).map(([hook, log]) => [hook, `${INVENTORY_HOOK} && ${log}`]),
+  ),
+  verify: INVENTORY_HOOK,
 };
 
 interface ResourceChange {
@@ -83,13 +98,33 @@ function describePlan(plan: { resource_changes?: ResourceChange[] }): string[] {
   return lines;
 }
 
-void runCommand("ksv demo", () => {
+/** Runs `body` with its stdout collected, and its stderr (progress lines) silenced. */
+async function quietly<T>(body: () => Promise<T>): Promise<{ value: T; stdout: string[] }> {
+  const out: string[] = [];
+  const write = (into: string[] | null) => (chunk: string | Uint8Array) => {
+    into?.push(...String(chunk).split("\n").filter(Boolean));
+    return true;
+  };
+  const stdout = process.stdout.write;
+  const stderr = process.stderr.write;
+  process.stdout.write = write(out) as typeof process.stdout.write;
+  process.stderr.write = write(null) as typeof process.stderr.write;
+  try {
+    return { value: await body(), stdout: out };
+  } finally {
+    process.stdout.write = stdout;
+    process.stderr.write = stderr;
+  }
+}
+
+void runCommand("ksv demo", async () => {
   const started = Date.now();
   const terraformVersion = checkTerraform();
   const workdir = fs.mkdtempSync(path.join(os.tmpdir(), "ksv-demo-"));
   const outdir = path.join(workdir, "cdktf.out");
   const hookLog = path.join(workdir, "hooks.log");
-  const env = { HOOK_LOG: hookLog };
+  const inventory = path.join(workdir, "inventory.json");
+  const env = { HOOK_LOG: hookLog, KSV_INVENTORY: inventory };
   const example = loadEstate(EXAMPLE_ESTATE_FILE).estate;
   const estate: Estate = { ...example, resourceType: "terraform_data", hooks: DEMO_HOOKS };
   const nsxv = estate.managers.find((m) => m.kind === "nsx-v");
@@ -171,6 +206,36 @@ void runCommand("ksv demo", () => {
   say();
   say("   Documented procedure: remove the component and its NSX objects (old mode), unregister,");
   say("   register with the new mode, deploy new SVMs. The threat policy was not touched.");
+  say();
+  say();
+  say(
+    "5. A site that deployed before this project: its NSX and KSC hold the deployment, Terraform",
+  );
+  say(`   has no state. Forget the state of ${nsxv.name}, then adopt it (ksv adopt):`);
+  fs.rmSync(path.join(workdir, `terraform.${nsxv.name}.tfstate`));
+  const adopted = await quietly(() => adopt(switched, { managers: [nsxv.name], outdir, env }));
+  for (const line of adopted.stdout) say(`    ${line}`);
+  const hooksDuringAdopt = fs.existsSync(hookLog)
+    ? fs.readFileSync(hookLog, "utf8").split("\n").filter(Boolean).length - log.length
+    : 0;
+  say(`    hooks run meanwhile: ${hooksDuringAdopt}`);
+
+  say();
+  say("6. Someone removes an SVM by hand. ksv drift compares NSX and KSC with the estate:");
+  const inventoryJson = JSON.parse(fs.readFileSync(inventory, "utf8"));
+  const cluster = nsxv.clusters[0];
+  const removedHost = [...cluster.hosts].sort()[0];
+  const deployment = inventoryJson.managers[nsxv.name].deployments[cluster.name];
+  deployment.hosts = deployment.hosts.filter((h: string) => h !== removedHost);
+  fs.writeFileSync(inventory, JSON.stringify(inventoryJson, null, 2));
+  const { value: report } = await quietly(() =>
+    drift(switched, { managers: [nsxv.name], outdir, env }),
+  );
+  for (const manager of report.managers) {
+    for (const finding of manager.findings)
+      say(`    ${manager.name}: ${describeVerifyFinding(finding)}`);
+  }
+  say(`    exit code of ksv drift: ${driftExitCode(report)}`);
   say();
   say(
     `Done in ${((Date.now() - started) / 1000).toFixed(1)} s. State, plans and the hook log are in ${workdir}.`,

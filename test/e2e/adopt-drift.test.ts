@@ -5,6 +5,7 @@ import { nsxtManager, nsxvManager } from "../support/estates";
 import { InventoryProject, inventoryEstate } from "../support/inventory";
 import { PostgresServer } from "../support/postgres";
 import { changesOf, Scenario } from "../support/scenario";
+import { repoRoot } from "../support/workspace";
 
 /*
  * Sites already run Kaspersky Security for Virtualization. ksv adopt records a running
@@ -87,6 +88,22 @@ describe("ksv adopt of a running deployment that matches the estate", () => {
     expect(drift.code).toBe(0);
     expect(drift.stdout).toContain("<!-- ksv-drift -->");
     expect(drift.stdout).toContain("No drift: 5 resources as expected.");
+  });
+
+  test("the README's example verify hook is a working one", async () => {
+    const readme = fs.readFileSync(path.join(repoRoot, "README.md"), "utf8");
+    const section = readme.slice(readme.indexOf("### The verify hook"));
+    const script = /```sh\n(#!\/bin\/sh\n[\s\S]*?)```/.exec(section)?.[1];
+    expect(script).toBeDefined();
+    const file = path.join(scenario.dir, "verify.sh");
+    fs.writeFileSync(file, script!, { mode: 0o755 });
+    const withReadmeHook = estate();
+    withReadmeHook.hooks = { ...(withReadmeHook.hooks as object), verify: file };
+    scenario.synth(withReadmeHook);
+    const drift = await project.ksv(["drift"]);
+    expect(drift.stdout).toContain("No drift: 5 resources as expected.");
+    expect(drift.code).toBe(0);
+    scenario.synth(estate());
   });
 
   test("later changes behave as for a stack deployed from scratch: a mode change runs the whole procedure", () => {

@@ -1,6 +1,6 @@
 import { repoRoot, runProcess } from "../support/workspace";
 
-test("npm run demo: applies, switches an NSX-V manager to monitoring, shows the plan and the hook order", async () => {
+test("npm run demo: applies, switches an NSX-V manager to monitoring, shows the plan and the hook order, adopts, finds drift", async () => {
   const run = await runProcess("npm", ["run", "-s", "demo"], { cwd: repoRoot });
   expect(run.stderr).toBe("");
   expect(run.code).toBe(0);
@@ -23,4 +23,10 @@ test("npm run demo: applies, switches an NSX-V manager to monitoring, shows the 
     ...Array(2).fill("deploySvms monitoring"),
     "createObjects monitoring",
   ]);
+
+  // Adopt after the state is forgotten: no hook; then an SVM removed by hand is found.
+  expect(out).toMatch(/ksv adopt: dc1-nsxv: adopted 5 resources .*; no hook ran/);
+  expect(out).toContain("hooks run meanwhile: 0");
+  expect(out).toContain("dc1-nsxv: Host 10.0.0.12 of cluster prod-a has no running SVM.");
+  expect(out).toContain("exit code of ksv drift: 2");
 });
