@@ -3,7 +3,15 @@ import tseslint from "typescript-eslint";
 
 export default tseslint.config(
   {
-    ignores: ["node_modules/", "cdktf.out/", "coverage/", "**/*.js", "!bin/*.js", "!scripts/*.js", "!examples/**/*.js"],
+    ignores: [
+      "node_modules/",
+      "cdktf.out/",
+      "coverage/",
+      "**/*.js",
+      "!bin/*.js",
+      "!scripts/*.js",
+      "!examples/**/*.js",
+    ],
   },
   eslint.configs.recommended,
   ...tseslint.configs.recommended,
