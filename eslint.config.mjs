@@ -23,6 +23,13 @@ export default tseslint.config(
     },
   },
   {
+    files: ["test/support/*.mjs"],
+    languageOptions: {
+      sourceType: "module",
+      globals: { process: "readonly", console: "writable", globalThis: "readonly" },
+    },
+  },
+  {
     files: ["bin/*.js", "scripts/*.js", "examples/**/*.js"],
     languageOptions: {
       sourceType: "commonjs",

@@ -26,8 +26,9 @@ export function checkEstate(document: EstateDocument): LoadedEstate {
     if (!manager) return;
     for (const finding of runRules(PROTECTION_RULES, manager)) {
       const path = ["managers", index, ...finding.path];
-      if (finding.level === "error") problems.push({ path, message: finding.message });
-      else warnings.push({ ...finding, estatePath: formatPath(path) });
+      if (finding.level === "error") {
+        problems.push({ path, message: finding.message, beyondSchema: true });
+      } else warnings.push({ ...finding, estatePath: formatPath(path) });
     }
   });
   if (problems.length > 0 || !document.estate) throw document.error(problems);

@@ -93,7 +93,12 @@ function pgSchemaProblems(
   return problems;
 }
 
+/** Problems across entries of the estate: JSON Schema cannot say them (Problem.beyondSchema). */
 export function crossCheckEstate(raw: unknown): Problem[] {
+  return crossEntryProblems(raw).map((problem) => ({ ...problem, beyondSchema: true }));
+}
+
+function crossEntryProblems(raw: unknown): Problem[] {
   if (!isRecord(raw)) return [];
   const managers = entries(raw.managers).filter((e): e is [number, Record<string, unknown>] =>
     isRecord(e[1]),

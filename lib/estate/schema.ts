@@ -2,7 +2,10 @@ import { z } from "zod";
 import { RESOURCE_TYPES, type ResourceType } from "../contract";
 import {
   DETECTION_RULE_ID,
+  HOST,
+  IMAGE_URL,
   INVENTORY_NAME,
+  TRAFFIC_SOURCE,
   MANAGER_NAME,
   WEB_ADDRESS,
   checkImageUrl,
@@ -12,6 +15,7 @@ import {
 } from "./grammar";
 import { describe, quote } from "./messages";
 import { withRemovedFields } from "./removed-fields";
+import { BEYOND_SCHEMA } from "./validation";
 
 /*
  * The single source of the estate's shape: TypeScript types are inferred from these schemas,
@@ -60,13 +64,9 @@ function grammar(test: (value: string) => boolean, what: string) {
   });
 }
 
-/** For editors only (JSON Schema); the validator above is the stricter judge. */
-const HOST_PATTERN =
-  "^(?:[0-9]{1,3}(?:\\.[0-9]{1,3}){3}|(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\\.)*[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\\.?)$";
-
 const hostName = grammar(isHostNameOrIPv4, "a valid host name or IPv4 address").meta({
   description: "DNS host name or IPv4 address",
-  pattern: HOST_PATTERN,
+  pattern: HOST.source,
 });
 
 const inventoryName = grammar(
@@ -74,19 +74,23 @@ const inventoryName = grammar(
   "a valid vSphere name (letters, digits, spaces and _ . - ( ) + @ #, at most 80 characters)",
 ).meta({ pattern: INVENTORY_NAME.source });
 
+/** Lists whose entries are values, each once (JSON Schema's uniqueItems compares alike). */
 const uniqueList = <T extends z.ZodType<string>>(item: T) =>
-  z.array(item).superRefine((items, ctx) => {
-    items.forEach((item, index) => {
-      const first = items.indexOf(item);
-      if (first !== index) {
-        ctx.addIssue({
-          code: "custom",
-          path: [index],
-          message: `${quote(item)} is listed twice (first at [${first}]); keep one`,
-        });
-      }
+  z
+    .array(item)
+    .meta({ uniqueItems: true })
+    .superRefine((items, ctx) => {
+      items.forEach((item, index) => {
+        const first = items.indexOf(item);
+        if (first !== index) {
+          ctx.addIssue({
+            code: "custom",
+            path: [index],
+            message: `${quote(item)} is listed twice (first at [${first}]); keep one`,
+          });
+        }
+      });
     });
-  });
 
 const threatAction = (what: string) =>
   z
@@ -146,6 +150,13 @@ export const webAddressesSchema = z
       .default([])
       .meta({ description: "Web addresses never blocked, whatever the action." }),
   })
+  .meta({
+    // While the scan is enabled (the default), it names a category.
+    if: {
+      not: { type: "object", required: ["enabled"], properties: { enabled: { const: false } } },
+    },
+    then: { type: "object", properties: { categories: { type: "array", minItems: 1 } } },
+  })
   .superRefine((value, ctx) => {
     if (value.enabled && value.categories.length === 0) {
       ctx.addIssue({
@@ -166,9 +177,17 @@ export const exclusionSchema = withRemovedFields(
       .string()
       .superRefine((value, ctx) => {
         const check = checkTrafficSource(value);
-        if (!check.ok) ctx.addIssue({ code: "custom", message: check.message });
+        if (check.ok) return;
+        ctx.addIssue({
+          code: "custom",
+          message: check.message,
+          ...(check.beyondSchema ? { params: BEYOND_SCHEMA } : {}),
+        });
       })
-      .meta({ description: "Traffic source: an IP address or subnet, IPv4 or IPv6." }),
+      .meta({
+        description: "Traffic source: an IP address or subnet, IPv4 or IPv6.",
+        pattern: TRAFFIC_SOURCE.source,
+      }),
     vlan: z
       .union(
         [
@@ -211,6 +230,12 @@ export const exclusionSchema = withRemovedFields(
   { cidr: "source" },
 );
 
+const NOT_BLOCKING = {
+  type: "object",
+  required: ["action"],
+  properties: { action: { not: { const: "terminate-and-block" } } },
+};
+
 function blocks(action: (typeof THREAT_ACTIONS)[number]): boolean {
   return action === "terminate-and-block";
 }
@@ -242,11 +267,24 @@ export const threatPolicySchema = z
             ctx.addIssue({
               code: "custom",
               path: [index],
+              params: BEYOND_SCHEMA,
               message: `has the scope of exclusions[${first}] (${items[first].source}, vlan ${items[first].vlan}), which comes first and wins: this rule never applies`,
             });
           } else seen.set(scope, index);
         });
       }),
+  })
+  .meta({
+    // No block time without a blocking action (terminate-and-block is each action's default).
+    if: {
+      type: "object",
+      required: ["networkAttack", "networkActivity"],
+      properties: {
+        networkAttack: NOT_BLOCKING,
+        networkActivity: NOT_BLOCKING,
+      },
+    },
+    then: { type: "object", properties: { blockMinutes: false } },
   })
   .superRefine((value, ctx) => {
     const blocking = blocks(value.networkAttack.action) || blocks(value.networkActivity.action);
@@ -278,6 +316,7 @@ export const clusterSchema = z.strictObject({
     .optional()
     .meta({ description: "NSX IP pool of the SVMs' management addresses; absent: DHCP." }),
   hosts: z.array(hostName).min(1).meta({
+    uniqueItems: true,
     description:
       "ESXi hosts the cluster is expected to have: NSX deploys an SVM on each. Unique across the estate.",
   }),
@@ -299,6 +338,7 @@ export const hooksSchema = withRemovedFields(
             .min(1)
             .max(4096)
             .refine((v) => !v.includes("\0"), { message: "must not contain NUL bytes" })
+            .meta({ pattern: "^[^\\u0000]*$" })
             .optional(),
         ]),
       ) as Record<(typeof HOOK_NAMES)[number], z.ZodOptional<z.ZodString>>,
@@ -355,7 +395,10 @@ export const managerSchema = z.strictObject({
       const check = checkImageUrl(value);
       if (!check.ok) ctx.addIssue({ code: "custom", message: check.message });
     })
-    .meta({ description: "HTTP(S) URL of the network protection SVM image (.ovf or .xml)." }),
+    .meta({
+      description: "HTTP(S) URL of the network protection SVM image (.ovf or .xml).",
+      pattern: IMAGE_URL.source,
+    }),
   clusters: z.array(clusterSchema).min(1),
   policy: threatPolicySchema.prefault({}),
 });

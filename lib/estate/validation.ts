@@ -12,7 +12,15 @@ export interface Problem {
   readonly column?: number;
   /** The problem is the key itself (an unknown key), not its value. */
   readonly atKey?: boolean;
+  /**
+   * Found by a check JSON Schema does not make (across entries, the protection rules, an IPv6
+   * subnet's host bits): schema/estate.schema.json lets it pass; README lists these checks.
+   */
+  readonly beyondSchema?: boolean;
 }
+
+/** `params` of a zod issue whose check is beyond JSON Schema (see Problem.beyondSchema). */
+export const BEYOND_SCHEMA = { beyondSchema: true } as const;
 
 export function describeProblem(problem: Problem): string {
   const where = problem.line ? ` (line ${problem.line}, column ${problem.column})` : "";
@@ -35,7 +43,8 @@ export function parseWith<S extends z.ZodType>(schema: S, input: unknown): Parse
         problems.push({ path: [...path, key], message: lines[i] ?? issue.message, atKey: true }),
       );
     } else {
-      problems.push({ path, message: issue.message });
+      const beyondSchema = (issue as { params?: { beyondSchema?: boolean } }).params?.beyondSchema;
+      problems.push({ path, message: issue.message, ...(beyondSchema ? { beyondSchema } : {}) });
     }
   }
   return { ok: false, problems: withoutRenamedRequired(problems) };

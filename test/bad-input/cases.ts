@@ -41,7 +41,7 @@ const corpus = (name: string, at: string, message: string | RegExp, extra = {}):
 });
 
 const INVALID_HOST = "is not a valid host name or IPv4 address";
-const NOT_A_NETWORK = "is not an IPv4 or IPv6 network in CIDR notation (e.g. 10.0.5.0/24)";
+const NOT_A_NETWORK = "is not an IP address or a subnet (e.g. 10.0.5.7, 10.0.5.0/24, fd00::/64)";
 const NOT_A_WEB_ADDRESS =
   "is not a web address or mask (e.g. https://intranet.example.local/ or *.example.com/*)";
 const NOT_A_RULE_ID =

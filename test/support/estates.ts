@@ -1,4 +1,5 @@
 import { Testing } from "cdktf";
+import { LIFECYCLE_HOOKS } from "../../lib/estate/schema";
 import { addEstateStacks } from "../../stacks/estate-stacks";
 import { parseEstate } from "../../app/load-estate";
 import type { Estate } from "../../lib/estate/schema";
@@ -105,4 +106,57 @@ export function triggersOf(resource: ResourceJson): Record<string, string> {
   const triggers = resource.triggers ?? resource.triggers_replace;
   if (!triggers) throw new Error("resource has no triggers");
   return triggers;
+}
+
+const RICH_HOOKS = Object.fromEntries(
+  LIFECYCLE_HOOKS.map((hook) => [hook, `printf '%s\\n' "${hook} \${KSV_MANAGER}" >> "$HOOK_LOG"`]),
+);
+
+/**
+ * A valid estate that uses every field: the seed of the property test and of the JSON Schema's
+ * differential test.
+ */
+export function richEstate(): EstateInput {
+  return estateOf(
+    [
+      nsxvManager("dc1-nsxv", {
+        trafficMode: "monitoring",
+        lockTrafficMode: true,
+        policy: {
+          networkAttack: { action: "ignore" },
+          networkActivity: {
+            monitor: true,
+            categories: ["adware", "other"],
+            action: "ignore",
+            ignoredRules: ["1:2:3", "10:200:3000"],
+          },
+          webAddresses: {
+            enabled: true,
+            action: "ignore",
+            categories: ["malicious"],
+            trustedAddresses: ["https://intranet.example.local/*", "*.example.com"],
+          },
+          exclusions: [
+            { source: "10.0.5.17", vlan: "none", rule: "default" },
+            { source: "10.0.5.0/24", vlan: 12, rule: "do-not-scan" },
+            { source: "fd00:1::/64", vlan: "any", rule: "do-not-block" },
+          ],
+        },
+      }),
+      nsxtManager("dc2-nsxt", {
+        address: "10.20.0.5",
+        policy: { networkAttack: { action: "terminate-and-block" }, blockMinutes: 120 },
+        clusters: [
+          {
+            name: "edge (ZRH) #2",
+            datastore: "vsan-edge",
+            network: "seg-svm",
+            ipPool: "svm-pool",
+            hosts: ["esx-e1.dc2-nsxt.local"],
+          },
+        ],
+      }),
+    ],
+    { hooks: RICH_HOOKS, ksc: { address: "ksc.example.local", port: 13000 } },
+  );
 }

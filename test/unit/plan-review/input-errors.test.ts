@@ -40,6 +40,7 @@ const inputs = {
     ),
   ),
   valid: file("valid.json", JSON.stringify(stackPlan())),
+  sameManager: file("valid-again.json", JSON.stringify(stackPlan())),
 };
 
 const inProcess: Record<string, readonly string[]> = {
@@ -55,6 +56,7 @@ const inProcess: Record<string, readonly string[]> = {
   badChanges: [inputs.badChanges],
   unknownAction: [inputs.unknownAction],
   validThenBad: [inputs.valid, inputs.notJson],
+  oneManagerTwice: [inputs.valid, inputs.sameManager],
   noArguments: [],
   twoStdins: ["-", "-"],
   badFormat: ["--format", "html", inputs.valid],
@@ -110,6 +112,12 @@ describe("bad input: exit 1 with one line naming the input", () => {
 
   test("a bad file fails the run even after a good one, and no review is printed", () => {
     expect(errorLine("validThenBad")).toContain(`${inputs.notJson}: is not JSON`);
+  });
+
+  test("two plans of one manager: refused, naming both files (its hosts would count twice)", () => {
+    expect(errorLine("oneManagerTwice")).toBe(
+      `ksv-plan-review: ${inputs.sameManager}: manager "dc9-nsxv" is also in ${inputs.valid}; give one plan per stack (reviewing both would count its hosts twice)`,
+    );
   });
 
   test("standard input is named <stdin>", () => {
