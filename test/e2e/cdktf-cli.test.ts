@@ -6,8 +6,9 @@ import { estateOf, nsxtManager, nsxvManager } from "../support/estates";
 import { repoRoot, runProcess, tempDir } from "../support/workspace";
 
 /*
- * What users type: `npx cdktf synth | diff | deploy`, offline, on a terraform_data estate.
- * The CLI runs main.ts as cdktf.json says; the estate and the output live in a temp folder.
+ * What users type: `npm run synth | diff | deploy` (the installed CLI, cdktf or, after
+ * npm run switch:cdktn, cdktn), offline, on a terraform_data estate. The CLI runs main.ts as
+ * cdktf.json says; the estate and the output live in a temp folder.
  */
 
 const project = tempDir("cdktf-cli");
@@ -24,16 +25,20 @@ function writeEstate(dc1TrafficMode: string): void {
   fs.writeFileSync(path.join(project, "estate.yaml"), stringify(estate));
 }
 
+/**
+ * The CLI through scripts/cdktf.js (what npm run synth | diff | deploy run), with the version
+ * check left on and the machine's missing Terraform configuration: the launcher quiets both.
+ */
 async function cdktf(...args: string[]): Promise<{ code: number; output: string }> {
   const run = await runProcess(
-    path.join(repoRoot, "node_modules", ".bin", "cdktf"),
-    [...args, "--output", outdir],
+    process.execPath,
+    [path.join(repoRoot, "scripts", "cdktf.js"), ...args, "--output", outdir],
     {
       env: {
         KSV_ESTATE: path.join(project, "estate.yaml"),
         HOOK_LOG: hookLog,
-        CHECKPOINT_DISABLE: "1",
-        TF_CLI_CONFIG_FILE: "/dev/null",
+        CHECKPOINT_DISABLE: undefined,
+        TF_CLI_CONFIG_FILE: path.join(project, "no-such-terraformrc"),
         FORCE_COLOR: "0",
       },
     },
@@ -49,6 +54,9 @@ describe("the cdktf CLI on a terraform_data estate, offline", () => {
     const run = await cdktf("synth");
     expect(run.output).toContain("Generated Terraform code for the stacks: dc1-nsxv, dc2-nsxt");
     expect(run.code).toBe(0);
+    // Offline and without a Terraform configuration, yet no error: no version check, no warning.
+    expect(run.output).not.toContain("[ERROR]");
+    expect(run.output).not.toContain("checkpoint-api.hashicorp.com");
     expect(fs.existsSync(path.join(outdir, "stacks", "dc1-nsxv", "cdk.tf.json"))).toBe(true);
   });
 
