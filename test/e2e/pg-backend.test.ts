@@ -4,6 +4,7 @@ import { terraform, terraformEnvironment } from "../../lib/terraform/terraform-c
 import { estateOf, nsxvManager, type EstateInput } from "../support/estates";
 import { PostgresServer } from "../support/postgres";
 import { changesOf, Scenario } from "../support/scenario";
+import { runScript } from "../support/workspace";
 
 /*
  * Team state in PostgreSQL: a real server in a temp folder, Terraform's pg backend, two
@@ -218,5 +219,41 @@ describe("the pg backend", () => {
     first.apply("dc1-nsxv", { env: env() });
     expect(changesOf(first.plan("dc1-nsxv", { env: env() }))).toEqual({});
     expect(stateList(first)).toEqual(expectedAddresses([...clusters, EXTRA_CLUSTER]));
+  });
+});
+
+describe("npm run plan-review against the team state", () => {
+  test("a fresh CI checkout plans against what is deployed: no changes, then a mode change", async () => {
+    const estateFor = (trafficMode: string) =>
+      estateOf([nsxvManager("dc1-nsxv", { trafficMode })], {
+        backend: { type: "pg", schemaName: "review" },
+      });
+    const deployed = new Scenario("pg-review-deployed");
+    deployed.synth(estateFor("standard"));
+    deployed.apply("dc1-nsxv", { env: { PG_CONN_STR: pg.connectionString } });
+
+    // What CI has: a checkout with no state, cdktf.out or .terraform, and PG_CONN_STR.
+    const ci = new Scenario("pg-review-ci");
+    const review = async (trafficMode: string) => {
+      fs.writeFileSync(`${ci.dir}/estate.json`, JSON.stringify(estateFor(trafficMode)));
+      return runScript("scripts/plan-and-review.ts", ["--format", "json"], {
+        cwd: ci.dir,
+        env: { KSV_ESTATE: "estate.json", PG_CONN_STR: pg.connectionString },
+      });
+    };
+    const unchanged = await review("standard");
+    expect(unchanged.stderr).not.toContain("unexpected error");
+    expect(unchanged.code).toBe(0);
+    expect(JSON.parse(unchanged.stdout).managers[0]).toMatchObject({
+      name: "dc1-nsxv",
+      hasChanges: false,
+    });
+
+    const modeChange = await review("monitoring");
+    expect(modeChange.code).toBe(2);
+    const [manager] = JSON.parse(modeChange.stdout).managers;
+    expect(manager.trafficMode).toEqual({ before: "standard", after: "monitoring", changed: true });
+    expect(manager.protectionGap.hostCount).toBe(3);
+    expect(fs.readdirSync(ci.dir).filter((f) => f.endsWith(".tfstate"))).toEqual([]);
   });
 });
