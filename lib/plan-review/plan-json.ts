@@ -12,24 +12,8 @@ export const SUPPORTED_FORMAT_MAJOR = 1;
 /** The label of standard input in messages and in the review. */
 export const STDIN_SOURCE = "<stdin>";
 
-/** One entry of `resource_changes`. */
-export interface ResourceChange {
-  readonly address: string;
-  readonly mode?: string;
-  readonly type: string;
-  readonly name?: string;
-  readonly change: {
-    readonly actions: readonly string[];
-    readonly before?: unknown;
-    readonly after?: unknown;
-    readonly before_sensitive?: unknown;
-    readonly after_sensitive?: unknown;
-    readonly after_unknown?: unknown;
-  };
-}
-
-/** One entry of `output_changes`: a root output before and after. */
-export interface OutputChange {
+/** What a plan does to one resource instance or output: actions, before and after. */
+export interface Change {
   readonly actions: readonly string[];
   readonly before?: unknown;
   readonly after?: unknown;
@@ -37,6 +21,18 @@ export interface OutputChange {
   readonly after_sensitive?: unknown;
   readonly after_unknown?: unknown;
 }
+
+/** One entry of `resource_changes`. */
+export interface ResourceChange {
+  readonly address: string;
+  readonly mode?: string;
+  readonly type: string;
+  readonly name?: string;
+  readonly change: Change;
+}
+
+/** One entry of `output_changes`: a root output before and after. */
+export type OutputChange = Change;
 
 export interface PlanDocument {
   readonly format_version: string;
