@@ -1,10 +1,11 @@
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { RESOURCE_TYPES, ROLE_KEY, TRIGGER_ATTRIBUTE } from "../lib/contract";
 import type { Estate } from "../lib/estate/schema";
+import { analyzePlans } from "../lib/plan-review/analyze";
 import { plural } from "../lib/plan-review/finding-text";
 import { changeKindOf } from "../lib/plan-review/plan-json";
+import { modelResource } from "../lib/plan-review/read-resource";
 import {
   applyPlanAsync,
   initStackAsync,
@@ -33,26 +34,19 @@ type Verdict =
   | { readonly kind: "adopted"; readonly plan: StackPlan }
   | { readonly kind: "refuse"; readonly plan: StackPlan; readonly reasons: readonly string[] };
 
-/** The other resource type's resources in a plan that deletes them: a resourceType switch. */
-function typeSwitch(plan: StackPlan): string | undefined {
-  const deleted = plan.document.resource_changes.filter((rc) =>
-    rc.change.actions.includes("delete"),
-  );
-  const types = new Set(deleted.map((rc) => rc.type));
-  for (const type of RESOURCE_TYPES) {
-    if (!types.has(type)) continue;
-    const wanted = RESOURCE_TYPES.find((t) => t !== type);
-    const creates = plan.document.resource_changes.some(
-      (rc) => rc.type === wanted && rc.change.actions.includes("create"),
-    );
-    if (creates) return `${type} → ${wanted}`;
+/** A resourceType switch the plan makes by deleting and creating (the plan review sees it). */
+function typeSwitch(plan: StackPlan): { from: string; to: string } | undefined {
+  const review = analyzePlans([{ source: plan.name, plan: plan.document }]);
+  for (const manager of review.managers) {
+    const found = manager.findings.find((f) => f.id === "resource-type-switched");
+    if (found?.id === "resource-type-switched") return found;
   }
   return undefined;
 }
 
-function switchAdvice(plan: StackPlan, change: string): string {
-  return change.startsWith("null_resource")
-    ? `the state holds ${change.split(" ")[0]} resources and the estate asks for ${change.split(" ")[2]}: the stacks declare moved blocks for this switch, which need Terraform 1.9 or later; run cdktf diff ${plan.name} with it and the plan moves every resource, replacing none`
+function switchAdvice(plan: StackPlan, change: { from: string; to: string }): string {
+  return change.from === "null_resource"
+    ? `the state holds null_resource resources and the estate asks for terraform_data: the stacks declare moved blocks for this switch, which need Terraform 1.9 or later; run cdktf diff ${plan.name} with it and the plan moves every resource, replacing none`
     : `the state holds terraform_data resources and the estate asks for null_resource, a move Terraform cannot make. To switch without touching NSX or KSC: in ${plan.dir}, run terraform state rm on every resource (it forgets them, running no hook), then ksv adopt ${plan.name}, which checks what runs and records it as null_resource`;
 }
 
@@ -148,9 +142,7 @@ async function recordWithoutHooks(
 
 function roleOf(plan: StackPlan, address: string): string {
   const rc = plan.document.resource_changes.find((r) => r.address === address);
-  const type = rc?.type as keyof typeof TRIGGER_ATTRIBUTE | undefined;
-  const after = rc?.change.after as Record<string, Record<string, string>> | undefined;
-  return (type && after?.[TRIGGER_ATTRIBUTE[type]]?.[ROLE_KEY]) ?? "resource";
+  return (rc && modelResource(rc, plan.name)?.role) ?? "resource";
 }
 
 function adoptedSummary(verdict: Extract<Verdict, { kind: "adopt" }>): string {
