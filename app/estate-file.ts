@@ -1,7 +1,8 @@
 import * as path from "path";
+import { PROJECT_ROOT } from "./project-root";
 
 /** The example estate shipped with the project. */
-export const EXAMPLE_ESTATE_FILE = path.join(__dirname, "..", "stacks", "example-estate.yaml");
+export const EXAMPLE_ESTATE_FILE = path.join(PROJECT_ROOT, "stacks", "example-estate.yaml");
 
 /**
  * The estate a command works on: KSV_ESTATE, or the example; relative to the current folder,

@@ -8,7 +8,7 @@ import { applyPlan, initStack, planStack, showPlan } from "../lib/terraform/stac
 
 /*
  * How long `ksv-plan-review` takes on the plan of a stack of `hostCount` hosts, end to end: a
- * child process started the way CI starts it (bin/ksv-plan-review.js, ts-node included), on a
+ * child process started the way CI starts it (bin/ksv-plan-review.js, from the build scripts/run-ts.js keeps), on a
  * plan file written the way `terraform show -json` writes it.
  *
  * The plan is a real one, grown: a one-cluster stack is applied in standard mode and planned in

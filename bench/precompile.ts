@@ -5,7 +5,7 @@ import { runProcess } from "./measure";
 /*
  * TypeScript compiled as cdktf.json's app (scripts/cdktf-app.js) compiles main.ts for `cdktf
  * synth`: no type checking, the same options. The app transpiles file by file; tsc --noCheck gives
- * the same JavaScript and writes source maps, so that CPU profiles read back in TypeScript lines.
+ * the same JavaScript (with source maps, for stack traces in TypeScript lines).
  */
 
 /** The compiler options of scripts/cdktf-app.js. */

@@ -1,9 +1,12 @@
+import { BEFORE, BEFORE_COMMIT } from "./before";
 import type { ColdStartVariantName } from "./cold-start";
-import type { PhaseProfile } from "./cpu-profile";
+import { CHEAP_HOOK, MAX_CLUSTER_HOSTS } from "./generate-estate";
+import type { PipelineResult, ScenarioResult } from "./pipeline";
+import { HOSTS_PER_CLUSTER } from "./plan-review";
+import type { DiscardedRun } from "./measure";
 import type { BenchResults } from "./results";
-import type { SynthScalingResult } from "./synth-scaling";
-import { PLAN_CONFIGS, type PlanConfig, type PlanVariant } from "./terraform-plan";
-import { checkTargets } from "./targets";
+import { checkTargets, PEAK_RSS_MB } from "./targets";
+import { PLAN_VARIANTS, type PlanVariantName } from "./terraform-plan";
 
 /* BENCHMARKS.md: the numbers of one `npm run bench`, what each includes, and the targets. */
 
@@ -16,6 +19,23 @@ const mb = (megabytes: number | undefined) =>
 const bytes = (count: number) => `${n(count)} (${(count / 1024 / 1024).toFixed(2)} MB)`;
 const x = (ratio: number) => `${ratio.toFixed(ratio < 10 ? 2 : 1)} ×`;
 const runsOf = (values: readonly number[]) => values.map((v) => v.toFixed(2)).join(", ");
+const maybe = (value: number | undefined, format: (v: number) => string) =>
+  value === undefined ? "n/a" : format(value);
+const max = (values: ReadonlyArray<number | undefined>) => {
+  const known = values.filter((v): v is number => v !== undefined);
+  return known.length > 0 ? Math.max(...known) : undefined;
+};
+
+/** The runs a section measured again, and why. */
+function discardedNote(list: ReadonlyArray<DiscardedRun>): string {
+  if (list.length === 0) {
+    return "No run had to be measured again (other processes never took more than 1 s of CPU, or a tenth of the run's time, while it ran).";
+  }
+  const shown = list
+    .map((d) => `${d.what} ${s(d.seconds)} (others ${s(d.otherCpuSeconds)} of CPU)`)
+    .join("; ");
+  return `Measured again because other processes took more than 1 s of CPU (or a tenth of the run's time) while they ran, and left out: ${list.length} run${list.length > 1 ? "s" : ""}: ${shown}.`;
+}
 
 function table(header: readonly string[], rows: ReadonlyArray<readonly string[]>): string {
   const line = (cells: readonly string[]) =>
@@ -23,73 +43,262 @@ function table(header: readonly string[], rows: ReadonlyArray<readonly string[]>
   return [line(header), line(header.map(() => "---")), ...rows.map(line)].join("\n");
 }
 
-function kinds(result: SynthScalingResult): string {
-  const managers = result.shape.managers;
-  if (result.shape.kinds === "nsx-v") return `${managers} (nsx-v)`;
-  const v = Math.ceil(managers / 2);
-  return `${managers} (${v} nsx-v, ${managers - v} nsx-t)`;
+function beforeAfterSection(results: BenchResults): string {
+  const plan = results.stackPlan.variants.noHooks;
+  const p = results.pipeline;
+  const cli = results.coldStart.variants.cli;
+  const review = results.planReview;
+  const b = BEFORE;
+  return `## Before and after
+
+"Before" is the per-host model (one \`svm\` instance per ESXi host) as \`npm run bench\` measured it at commit ${BEFORE_COMMIT} (same machine type: 2 cores, Node 20, Terraform 1.11.4); those numbers are copied from that BENCHMARKS.md, not measured again. "Now" is this run, per-cluster model (one \`deployment["<cluster>"]\` instance per vSphere cluster, hosts only in \`locals\` and the \`svm_hosts\` output).
+
+${table(
+  ["what", `before (${BEFORE_COMMIT}, per-host)`, "now (per-cluster)"],
+  [
+    [
+      "`terraform plan` of one 2,000-host nsx-v stack, no hooks, after init",
+      `${s(b.stackPlan.seconds)} (runs ${runsOf(b.stackPlan.runs)}; ${n(b.stackPlan.toAdd)} instances to add, ${mb(b.stackPlan.peakRssMb)})`,
+      `${s(plan.medianSeconds)} (${n(plan.toAdd)} instances to add, ${mb(plan.medianPeakRssMb)})`,
+    ],
+    [
+      "the same stack written by hand in HCL (retired comparison)",
+      s(b.stackPlan.handWrittenSeconds),
+      "not measured: there is no per-host resource left to write by hand",
+    ],
+    [
+      "our JSON with the for_each map moved to locals (retired: the stacks do it now)",
+      s(b.stackPlan.forEachInLocalsSeconds),
+      "not measured",
+    ],
+    [
+      "synth of 20,000 hosts, compiled app, no CLI (retired target: ≤ 5 × its JSON floor)",
+      `clusters of 8–40 hosts; whole run ${s(b.synth20000.wholeRunSeconds)}: estate load ${ms(b.synth20000.loadMs)}, synth ${ms(b.synth20000.synthMs)} (floor ${ms(b.synth20000.floorMs)}, 10.3 ×: FAIL), ${mb(b.synth20000.peakRssMb)}`,
+      `estate load ${ms(p.parts.loadMs)}, synth ${ms(p.parts.synthMs)} (section 2; the floor is no longer measured)`,
+    ],
+    [
+      "`npx cdktf synth` of the example estate, build cached",
+      s(b.coldStart.cliSeconds),
+      s(cli.medianSeconds),
+    ],
+    [
+      "`npx cdktf synth` with cdktf init's type-checking app",
+      s(b.coldStart.typeCheckingSeconds),
+      s(results.coldStart.variants.cliTypeChecking.medianSeconds),
+    ],
+    [
+      "`ksv-plan-review` of the largest plan",
+      `${s(b.planReview.seconds)} (20,000 svm instances, ${b.planReview.planMb} MB of plan JSON, ${mb(b.planReview.peakRssMb)})`,
+      `${s(review.seconds)} (${n(review.resourceCount)} hosts in ${n(Math.ceil(review.resourceCount / HOSTS_PER_CLUSTER))} deployments, ${(review.planBytes / 1024 / 1024).toFixed(2)} MB, ${mb(review.peakRssMb)})`,
+    ],
+  ],
+)}
+
+The numbers of one run vary from run to run on this machine (see the runs columns); compare before and after with that in mind.
+`;
 }
 
-function synthSection(results: BenchResults): string {
-  const rows = results.synth.map((r) => [
-    n(r.shape.hosts),
-    kinds(r),
-    bytes(r.estateBytes),
-    s(r.median.wallSeconds),
-    ms(r.median.startupMs),
-    ms(r.median.modulesMs),
-    ms(r.median.loadMs),
-    ms(r.median.synthMs),
-    ms(r.median.floorMs),
-    x(r.median.synthMs / r.median.floorMs),
-    mb(r.median.peakRssMb),
-    bytes(r.median.bytesWritten),
-  ]);
-  const [small, medium, large] = [...results.synth].sort((a, b) => a.shape.hosts - b.shape.hosts);
-  const growth = (pick: (r: SynthScalingResult) => number) =>
-    medium && large ? x(pick(large) / pick(medium)) : "n/a";
-  return `## 1. Synth at scale
+function scenarioRows(p: PipelineResult): string[][] {
+  const row = (label: string, sc: ScenarioResult) => {
+    const m = sc.median;
+    return [
+      label,
+      s(m.seconds),
+      runsOf(sc.runs.map((r) => r.seconds)),
+      maybe(m.cpuSeconds, s),
+      s(m.uncachedSeconds),
+      s(m.bareSeconds),
+      `${s(m.initSeconds)} / ${s(m.planSeconds)} / ${s(m.showSeconds)}`,
+      maybe(m.bareCpuSeconds, s),
+      `${maybe(m.otherCpuSeconds, s)} / ${maybe(m.bareOtherCpuSeconds, s)}`,
+      x(m.seconds / m.bareSeconds),
+    ];
+  };
+  return [
+    row("every stack created (no state)", p.create),
+    row(`${p.changedManager.name} → monitoring (state of every stack applied)`, p.modeChange),
+  ];
+}
+
+function rssRows(p: PipelineResult): string[][] {
+  const row = (label: string, sc: ScenarioResult) => [
+    label,
+    mb(max(sc.runs.map((r) => r.peakRssMb))),
+    mb(max(sc.runs.map((r) => r.nodePeakRssMb))),
+    mb(max(sc.bare.map((b) => b.peakRssMb))),
+  ];
+  return [
+    row("every stack created", p.create),
+    row(`${p.changedManager.name} → monitoring`, p.modeChange),
+  ];
+}
+
+function pipelineSection(results: BenchResults): string {
+  const p = results.pipeline;
+  const checks = (sc: ScenarioResult) =>
+    sc.check.checks.map((c) => `  - ${c.ok ? "yes" : "**NO**"}: ${c.what}`).join("\n");
+  const perStack = (sc: ScenarioResult) => {
+    const all = sc.runs.flatMap((r) => r.stackSeconds);
+    return all.length > 0 ? `${s(Math.min(...all))} to ${s(Math.max(...all))}` : "not reported";
+  };
+  return `## 1. \`npm run plan-review\` of ${n(p.shape.hosts)} hosts (targets 1, 2 and 5)
 
 ${table(
   [
-    "hosts",
-    "managers",
-    "estate (YAML bytes)",
-    "whole run",
-    "startup",
-    "modules",
-    "estate load",
-    "synth only",
-    "floor",
-    "synth / floor",
-    "peak RSS",
-    "bytes written",
+    "scenario",
+    "plan-review (median)",
+    "runs (s)",
+    "CPU (median)",
+    "first run after a source change (median)",
+    "bare terraform, one after another",
+    "of which init / plan / show",
+    "bare CPU",
+    "other processes' CPU meanwhile (plan-review / bare)",
+    "plan-review / bare",
   ],
-  rows,
+  scenarioRows(p),
 )}
 
-Growth from ${n(medium?.shape.hosts ?? 0)} to ${n(large?.shape.hosts ?? 0)} hosts (linear would be ${
-    medium && large ? x(large.shape.hosts / medium.shape.hosts) : "n/a"
-  }): synth only ${growth((r) => r.median.synthMs)}, estate load ${growth(
-    (r) => r.median.loadMs,
-  )}, whole run ${growth((r) => r.median.wallSeconds)}. The ${n(small?.shape.hosts ?? 0)}-host row shows the fixed cost of a run.
+Peak RSS (target 5), MB = 2^20 bytes, the largest of all runs:
 
-Each value is the median of ${results.runs.synth} runs, each a new process. Per run:
+${table(
+  [
+    "scenario",
+    "plan-review, largest process of the tree",
+    "its node process alone",
+    "bare terraform, largest single command",
+  ],
+  rssRows(p),
+)}
 
-- **Estates**: generated by \`bench/generate-estate.ts\`, written as YAML: \`resourceType: terraform_data\`, local backend, every hook set, clusters of 8–40 hosts, FQDN host names with about 1 host in 25 listed by IPv4 address, managers alternating nsx-v and nsx-t (one nsx-v manager in four in monitoring mode with ignore actions), hosts spread evenly over the managers.
-- **whole run**: wall time of \`node <build>/bench/synth-child.js <estate> <outdir>\`, from spawn to exit, measured by the parent. The child is compiled once, before any run, the way cdktf.json's app compiles \`main.ts\` (\`tsc --noCheck\`, same options; \`bench/precompile.ts\`), so it loads the JavaScript a \`cdktf synth\` with a cached build loads. It does what \`main.ts\` does (load the estate, print warnings, \`synthesizeEstate\`); the cdktf CLI's own time is not included (see section 2).
-- **startup**: process start to the child's first line: Node's own start.
-- **modules**: importing \`app/load-estate\` and \`app/synthesize-estate\` (the compiled \`app/\`, \`lib/\` and \`stacks/\`, cdktf, constructs, zod, yaml). \`main.ts\` imports the synthesizer only after the estate is loaded; the child imports both first, so that loading code is a phase of its own.
-- **estate load**: \`loadEstate(file)\`: read, YAML parse, schema validation, cross-checks, protection rules.
-- **synth only**: \`synthesizeEstate(estate, outdir)\`: constructs (with their props validation), cdktf validations and aspects, rendering, writing every \`cdk.tf.json\` and \`manifest.json\`, moving the staging folder into place.
-- **floor**: in another new process, the \`cdk.tf.json\` files this synth wrote are read and parsed (not timed), then \`JSON.stringify(document, null, 2)\` and \`fs.writeFileSync\` of each are timed: the least any synth of the same output must spend. It is measured cold (first call in the process), like the synth.
-- **peak RSS**: \`process.resourceUsage().maxRSS\` of the child at its end: the whole run's peak, MB = 2^20 bytes.
-- **bytes written**: every file under the output folder after the run.
+Review checks of every run (the last run's wording; a failed check of any run is shown instead):
+
+- every stack created:
+${checks(p.create)}
+- ${p.changedManager.name} → monitoring:
+${checks(p.modeChange)}
+
+${discardedNote([...p.create.discarded, ...p.modeChange.discarded])}
+
+What the numbers include:
+
+- **Estate**: \`bench/generate-estate.ts\`, ${n(p.shape.hosts)} hosts on ${p.shape.managers} managers (half nsx-v, half nsx-t, alternating), ${n(p.clusters)} vSphere clusters of 8 to ${MAX_CLUSTER_HOSTS} hosts, FQDN host names with about 1 host in 25 by IPv4 address, half the clusters with an IP pool, a full threat policy with exclusions, \`resourceType: terraform_data\`, \`backend: { type: local }\`, every hook set to \`${CHEAP_HOOK}\`; ${bytes(p.estateBytes)} of YAML.
+- **plan-review**: wall time of \`/bin/sh -c "${p.command}"\` (package.json's plan-review script, as \`npm run plan-review\` runs it, without npm's own start) in a snapshot of the project (bench/snapshot.ts), \`KSV_ESTATE\` and \`CDKTF_OUTDIR\` pointing at the estate and a folder beside it, from spawn to exit: node start, loading the compiled modules (scripts/run-ts.js), the estate load, the synth, \`terraform init\`, \`plan\` and \`show -json\` of every stack (the command runs as many at once as the machine has cores), the review, and writing plans/*.json, plan-review.md and plan-review.json. **Cold**: before every run \`cdktf.out\` is deleted, and with it every \`.terraform\` folder; the estate file and the state files (\`terraform.<manager>.tfstate\`, beside \`cdktf.out\`) stay. The OS file cache is warm. Each stack's own init + plan + show, as the command reports it, took ${perStack(p.create)} (created) and ${perStack(p.modeChange)} (mode change); they overlap.
+- **bare terraform**: right after a run, in every stack folder it synthesized, \`.terraform\` and the plan are deleted, then \`terraform init -input=false\`, \`terraform plan -input=false -detailed-exitcode -out=ksv.tfplan\` and \`terraform show -json ksv.tfplan\` run one after another, stack after stack, each a new process (\`TF_IN_AUTOMATION=1\`, \`CHECKPOINT_DISABLE=1\`, \`TF_CLI_CONFIG_FILE=/dev/null\`); the sum of their wall times. No node, no synth, no review.
+- **Build cache**: the command runs the project's TypeScript from \`.gen/js/<hash of the sources>/\`, transpiled once per state of the sources by scripts/run-ts.js; a checkout gets it from \`npm ci\` (package.json's prepare step), and the benchmark builds it the same way (\`node scripts/run-ts.js --build\`) before the first round. Cold means no \`cdktf.out\` and no \`.terraform\`; the build stays, as it does between CI runs of one commit and after \`npm ci\`. **first run after a source change**: the same command with \`.gen/js\` deleted first, so that it transpiles the sources before it starts (what the first run after an edit, or in a checkout where \`npm ci\` ran with \`--ignore-scripts\`, waits for); not a target.
+- **CPU**: user + system time of the whole process tree (GNU time), for the bare work the sum over its commands. **Other processes' CPU meanwhile**: the CPU time the whole machine spent busy during the run (/proc/stat) minus the run's own: other sessions share this machine, and what they take is not the pipeline's. Before each run (plan-review, first after a source change, bare) the benchmark waits (at most 120 s) until the machine is idle (less than a quarter of a core busy over one second), and a run during which other processes used more than 1 s of CPU or a tenth of its wall time is measured again (at most 3 times; the last is kept).
+- **Rounds**: each round runs plan-review, the same after emptying its build cache, then the bare Terraform work; ${results.runs.pipeline} rounds per scenario, medians reported.
+- **Traffic-mode change**: after the rounds of the first scenario, every stack's plan is applied (\`terraform apply\` of the saved plan, stack after stack, every hook running \`${CHEAP_HOOK}\`: ${s(p.applySeconds)}, not measured), then ${p.changedManager.name} (an nsx-v manager of ${n(p.changedManager.hosts)} hosts) gets \`trafficMode: monitoring\` in the estate and nothing else changes. Every run must exit 2 (disruptive), and its plan-review.json must give ${p.changedManager.name} a \`protectionGap.hostCount\` equal to its ${n(p.changedManager.hosts)} hosts and every other manager \`hasChanges: false\` and no gap; the bare plans must find changes in ${p.changedManager.name} only.
+- **Peak RSS**: GNU time's \`%M\` of the command is \`ru_maxrss\` from wait4(2): the peak resident set of the **largest single process** among the command and every descendant that was waited for (node waits for each terraform it starts), not a sum over processes running at once. "its node process alone" is node's own \`process.resourceUsage().maxRSS\`, written at its exit by a \`--require\` preload (NODE_OPTIONS); when the tree's figure is larger, a terraform process was the largest. For the bare work, the largest of its terraform commands.
+`;
+}
+
+function partsSection(results: BenchResults): string {
+  const p = results.pipeline;
+  const m = p.create.median;
+  const parts = p.parts;
+  const cpu = results.cpu;
+  const stacks = p.shape.managers;
+  const serialPart = parts.compiledModulesSeconds + parts.loadMs / 1000 + parts.synthMs / 1000;
+  const known =
+    parts.compiledModulesSeconds +
+    parts.loadMs / 1000 +
+    parts.synthMs / 1000 +
+    m.initSeconds +
+    m.planSeconds +
+    m.showSeconds;
+  return `## 2. Where the time goes (every stack created)
+
+${table(
+  ["part", "seconds", "measured by"],
+  [
+    [
+      "node start and loading the command's modules, compiled (as the command runs them)",
+      s(parts.compiledModulesSeconds),
+      "`node -e` requiring app/plan-and-review.js compiled by `tsc --noCheck`",
+    ],
+    [
+      "the same through ts-node, for comparison (how the command ran before scripts/run-ts.js)",
+      s(parts.tsNodeModulesSeconds),
+      "`node -r ts-node/register/transpile-only -e \"require('./app/plan-and-review')\"`",
+    ],
+    [
+      `estate load (${n(p.shape.hosts)} hosts)`,
+      s(parts.loadMs / 1000),
+      "bench/synth-child.ts, compiled, same estate",
+    ],
+    [`synth of ${stacks} stacks`, s(parts.synthMs / 1000), "the same"],
+    [`\`terraform init\` × ${stacks}`, s(m.initSeconds), "bare terraform, sum"],
+    [`\`terraform plan\` × ${stacks}`, s(m.planSeconds), "bare terraform, sum"],
+    [`\`terraform show -json\` × ${stacks}`, s(m.showSeconds), "bare terraform, sum"],
+    ["sum of the parts, one after another (compiled modules, not the ts-node row)", s(known), ""],
+    ["`npm run plan-review`, measured", s(m.seconds), "section 1"],
+  ],
+)}
+
+Each part is the median of its own runs. Terraform's share is ${s(m.bareSeconds)} of work for ${stacks} stacks, about ${s(m.bareSeconds / stacks)} per stack (init ${s(m.initSeconds / stacks)}, plan ${s(m.planSeconds / stacks)}, show ${s(m.showSeconds / stacks)}). Not in the parts: the review of the ${stacks} plans and writing its files. The command runs ${cpu.processes} stacks at once; on this machine ${cpu.processes} CPU-bound processes at once do ${x(cpu.factor)} the work of one (a busy loop of 1 s alone, then ${cpu.processes} at once, median of ${cpu.rounds}; a virtual machine whose virtual CPUs share physical ones gets less than ${cpu.processes} ×), so running stacks in parallel divides the Terraform work by about that much at best, and the run cannot take less than its CPU time allows: plan-review used ${maybe(m.cpuSeconds, s)} of CPU, the bare work ${maybe(m.bareCpuSeconds, s)} (terraform uses more than one thread). Start and modules, estate load and synth one after another, then the Terraform work divided by that factor, come to ${s(serialPart + m.bareSeconds / cpu.factor)} (through ts-node: ${s(serialPart - parts.compiledModulesSeconds + parts.tsNodeModulesSeconds + m.bareSeconds / cpu.factor)}), before the review.
+`;
+}
+
+const STACK_PLAN_LABELS: Record<PlanVariantName, string> = {
+  hooks: "every hook set (the large estate's settings): the target",
+  noHooks: "no hooks (the conditions of the before row)",
+};
+
+function stackPlanSection(results: BenchResults): string {
+  const r = results.stackPlan;
+  const rows = PLAN_VARIANTS.map((name) => {
+    const v = r.variants[name];
+    return [
+      STACK_PLAN_LABELS[name],
+      n(v.clusters),
+      bytes(v.configBytes),
+      s(v.initSeconds),
+      s(v.medianSeconds),
+      runsOf(v.runs.map((run) => run.seconds)),
+      maybe(v.medianCpuSeconds, s),
+      mb(v.medianPeakRssMb),
+      n(v.toAdd),
+    ];
+  });
+  return `## 3. \`terraform plan\` of one ${n(r.shape.hosts)}-host stack (target 3)
+
+${table(
+  [
+    "stack",
+    "clusters",
+    "cdk.tf.json",
+    "init (not counted)",
+    "plan (median)",
+    "runs (s)",
+    "CPU",
+    "peak RSS",
+    "to add",
+  ],
+  [
+    ...rows,
+    [
+      `before: per-host \`svm\` resource, no hooks (${BEFORE_COMMIT})`,
+      "n/a",
+      bytes(BEFORE.stackPlan.configBytes),
+      "0.06 s",
+      s(BEFORE.stackPlan.seconds),
+      runsOf(BEFORE.stackPlan.runs),
+      "n/a",
+      mb(BEFORE.stackPlan.peakRssMb),
+      n(BEFORE.stackPlan.toAdd),
+    ],
+  ],
+)}
+
+- One nsx-v manager with ${n(r.shape.hosts)} hosts in clusters of 8 to ${MAX_CLUSTER_HOSTS} (bench/generate-estate.ts), \`terraform_data\`, local backend, synthesized by cdktf.json's app in the project snapshot.
+- **plan**: wall time of \`terraform plan -input=false -no-color -detailed-exitcode -out=ksv.tfplan\` (as lib/terraform/stack-workflow.ts runs it) after one \`terraform init\`, fresh state (nothing applied), \`TF_CLI_CONFIG_FILE=/dev/null\`, \`CHECKPOINT_DISABLE=1\`, \`TF_IN_AUTOMATION=1\`. ${results.runs.plan} rounds, each planning both stacks; median. CPU and peak RSS: GNU time. ${discardedNote(r.discarded)}
 `;
 }
 
 const COLD_START_LABELS: ReadonlyArray<[ColdStartVariantName, string]> = [
-  ["cli", "CLI, cdktf.json's app (build cached)"],
+  ["cli", "CLI, cdktf.json's app (build cached), example estate"],
+  ["cliLargeEstate", "CLI, cdktf.json's app (build cached), large estate"],
   ["cliAfterChange", "CLI, cdktf.json's app, first run after a code change"],
   ["cliTranspileOnly", "CLI, transpile-only ts-node (the app before the build cache)"],
   ["cliTypeChecking", "CLI, type-checking ts-node (cdktf init's app)"],
@@ -101,7 +310,7 @@ const COLD_START_LABELS: ReadonlyArray<[ColdStartVariantName, string]> = [
 
 function coldStartSection(results: BenchResults): string {
   const c = results.coldStart;
-  const base = c.variants.cliTypeChecking.medianSeconds;
+  const base = c.variants.cli.medianSeconds;
   const rows = COLD_START_LABELS.map(([name, label]) => {
     const v = c.variants[name];
     return [
@@ -111,139 +320,43 @@ function coldStartSection(results: BenchResults): string {
       runsOf(v.runs.map((r) => r.seconds)),
       mb(v.medianPeakRssMb),
       x(v.medianSeconds / base),
+      maybe(v.medianOtherCpuSeconds, s),
     ];
   });
-  return `## 2. Cold start: the example estate
-
-${table(["what", "command", "median", "runs (s)", "peak RSS", "vs type-checking CLI"], rows)}
-
-cdktf.json's app: \`${c.app}\`
-
-- **CLI**: wall time of \`npx cdktf synth --output <tmp>\` in the project folder (what a user runs; \`cdktf diff\` and \`deploy\` start the same way), with \`CHECKPOINT_DISABLE=1\` and \`TF_CLI_CONFIG_FILE=/dev/null\`: npx, the CLI's own start (it loads its bundle and runs \`terraform version\` three times), the app, and the CLI reading the result. The other variants pass \`--app\`; type-checking ts-node is the app \`cdktf init --template typescript\` writes.
-- **app only**: the app command alone, through \`/bin/sh -c\` as the CLI runs it, \`CDKTF_OUTDIR\` set.
-- **build cached**: cdktf.json's app compiles \`main.ts\` and what it imports to \`.gen/app/<hash of the sources>/\` with \`tsc --noCheck\` (transpilation; type checking stays in \`npm test\`) when that folder does not exist, then runs \`node main.js\`. **first run after a code change**: the same in a copy of the sources whose cache is emptied before every run: compile plus run.
-- Every variant runs in a snapshot of the sources taken when the measurement starts (\`main.ts\`, \`app/\`, \`lib/\`, \`stacks/\`, \`tsconfig.json\`, \`cdktf.json\`, \`package.json\`; \`node_modules\` linked), so that edits to the project meanwhile change neither the code measured nor the build cache. Every run is a new set of processes on a warm file cache: one unmeasured run of each variant comes first, then ${results.runs.coldStart} rounds that run each variant in turn; the median is reported. Peak RSS is that of the largest process of the tree (GNU time).
-`;
-}
-
-const PLAN_LABELS: Record<PlanConfig, string> = {
-  ours: "synthesized stack (cdk.tf.json)",
-  oursLocals: "same JSON, for_each map in locals (proposed fix)",
-  handWritten: "hand-written equivalent (main.tf)",
-};
-
-const planTime = (v: PlanVariant) =>
-  v.medianSeconds !== undefined ? s(v.medianSeconds) : `> ${s(v.stoppedAfter ?? NaN)} (stopped)`;
-
-const planRatio = (v: PlanVariant, hand: PlanVariant) =>
-  v.medianSeconds !== undefined
-    ? x(v.medianSeconds / (hand.medianSeconds ?? NaN))
-    : `> ${x((v.stoppedAfter ?? NaN) / (hand.medianSeconds ?? NaN))}`;
-
-function planSection(results: BenchResults): string {
-  const p = results.plan;
-  const hand = p.variants.handWritten;
-  const rows = PLAN_CONFIGS.map((config) => {
-    const v = p.variants[config];
-    return [
-      PLAN_LABELS[config],
-      bytes(v.configBytes),
-      s(v.initSeconds),
-      planTime(v),
-      runsOf(v.runs.map((r) => r.seconds)) + (v.stoppedAfter !== undefined ? " (stopped)" : ""),
-      planRatio(v, hand),
-      mb(v.medianPeakRssMb),
-      v.toAdd === undefined ? "n/a" : n(v.toAdd),
-    ];
-  });
-  const growthRows = results.planGrowth.map((g) => [
-    n(g.hosts),
-    ...PLAN_CONFIGS.map((config) => planTime(g.variants[config])),
-    planRatio(g.variants.ours, g.variants.handWritten),
-  ]);
-  return `## 3. \`terraform plan\`: our JSON against hand-written HCL
+  return `## 4. \`cdktf synth\`: a large estate, and the cold start (target 4)
 
 ${table(
   [
-    "configuration",
-    "bytes",
-    "init",
-    "plan (median)",
+    "what",
+    "command",
+    "median",
     "runs (s)",
-    "vs hand-written",
     "peak RSS",
-    "to add",
+    "vs the CLI on the example",
+    "other processes' CPU meanwhile",
   ],
   rows,
 )}
 
-Same planned instances and \`triggers_replace\` values (\`terraform show -json\`) in ${p.compared
-    .map((c) => PLAN_LABELS[c])
-    .join(", ")}: ${p.samePlannedValues ? "yes" : "**no**"}.
+cdktf.json's app: \`${c.app}\`. Large estate: the estate of section 1 (${n(c.largeEstate.hosts)} hosts, ${c.largeEstate.managers} managers), all managers in standard mode.
 
-How plan time grows with the hosts (one run each):
-
-${table(["hosts", ...PLAN_CONFIGS.map((c) => PLAN_LABELS[c]), "ours vs hand-written"], growthRows)}
-
-- One nsx-v manager with ${n(p.hosts)} hosts, \`terraform_data\`, no hooks, synthesized by this project. The hand-written equivalent (\`bench/hand-written-hcl.ts\`) has the same four resources: \`service\`, \`svm\` with \`for_each\` over a \`locals\` map of the same hosts, \`nsx_objects\` and \`threat_policy\`, with the same trigger keys and values, \`depends_on\`, \`replace_triggered_by\` and \`required_version\`.
-- **for_each map in locals**: our synthesized JSON with one edit by the benchmark (\`bench/for-each-in-locals.ts\`): the literal \`for_each\` object moved to \`locals\` and referenced as \`\${local.…}\`.
-- **plan**: wall time of \`terraform plan -input=false -no-color -detailed-exitcode -out=<file>\` after one \`terraform init\` (not in the plan time), fresh state (nothing applied), \`TF_CLI_CONFIG_FILE=/dev/null\`, \`CHECKPOINT_DISABLE=1\`, \`TF_IN_AUTOMATION=1\`. Median of ${results.runs.plan} rounds; each round plans the hand-written file, the locals variant, then our stack. Our stack's plan is stopped (SIGKILL) at 5 × the first hand-written plan, at least 30 s and at most 300 s (here: ${p.limitSeconds} s; 120 s in the growth table), and then not run again; "> t (stopped)" is a lower bound. Peak RSS: GNU time.
+- **CLI**: wall time of \`npx cdktf synth --output <tmp>\` in the project snapshot (what a user runs; \`cdktf diff\` and \`deploy\` start the same way), with \`CHECKPOINT_DISABLE=1\` and \`TF_CLI_CONFIG_FILE=/dev/null\`: npx, the CLI's own start (it loads its bundle and runs \`terraform version\`), the app, and the CLI reading the result. The large estate is the same command with \`KSV_ESTATE\` set. The other variants pass \`--app\`; type-checking ts-node is the app \`cdktf init --template typescript\` writes.
+- **app only**: the app command alone, through \`/bin/sh -c\` as the CLI runs it, \`CDKTF_OUTDIR\` set.
+- **build cached**: cdktf.json's app compiles \`main.ts\` and what it imports to \`.gen/app/<hash of the sources>/\` (transpilation; type checking stays in \`npm test\`) when that folder does not exist, then runs \`node main.js\`. **first run after a code change**: the same in a second snapshot whose cache is emptied before every run: compile plus run.
+- Every run is a new set of processes on a warm file cache: one unmeasured run of each variant comes first (it also fills the build cache), then ${results.runs.coldStart} rounds that run each variant in turn; the median is reported, and every run must write a manifest with the estate's stacks. Each run waits (at most 60 s) for an idle machine and is measured again when disturbed, as in section 1. ${discardedNote(c.discarded)} Peak RSS is that of the largest process of the tree (GNU time).
 `;
 }
 
 function planReviewSection(results: BenchResults): string {
   const r = results.planReview;
-  const body = table(
-    ["resources", "time", "peak RSS", "plan JSON"],
-    [[n(r.resourceCount), s(r.seconds), mb(r.peakRssMb), bytes(r.planBytes)]],
-  );
-  return `## 4. Plan review
+  return `## 5. Plan review of one large plan (information)
 
-${body}
+${table(
+  ["hosts", "time", "peak RSS", "plan JSON", "limit (information, not a target)"],
+  [[n(r.resourceCount), s(r.seconds), mb(r.peakRssMb), bytes(r.planBytes), "2 s"]],
+)}
 
-Measured by \`benchmarkPlanReview(${r.resourceCount})\` of \`bench/plan-review.ts\` (its own definitions: the \`ksv-plan-review\` command in a new process on a plan JSON of that many resources).
-`;
-}
-
-function profileTable(profile: PhaseProfile): string {
-  return table(
-    ["self time", "function (file:line)", "reached from (nearest frame in lib/ or stacks/)"],
-    profile.hotspots.map((h) => [
-      ms(h.ms),
-      `\`${h.where}\``,
-      h.calledFrom === "-" ? "-" : `\`${h.calledFrom}\``,
-    ]),
-  );
-}
-
-function ownTable(profile: PhaseProfile): string {
-  return table(
-    ["inclusive time", "function (file:line)"],
-    profile.ownFunctions.map((f) => [ms(f.ms), `\`${f.where}\``]),
-  );
-}
-
-function profileSection(results: BenchResults): string {
-  const p = results.profile;
-  return `## Where the time goes: CPU profile of one ${n(p.hosts)}-host synth
-
-One more run of the largest synth under \`node --cpu-prof\` (profiling slows it down). Samples are assigned to a phase by time, garbage collection included; frames of the compiled code are shown at their TypeScript lines (source maps).
-
-### synth only (${ms(p.synth.totalMs)} sampled)
-
-${profileTable(p.synth)}
-
-Our own code, inclusive:
-
-${ownTable(p.synth)}
-
-### estate load (${ms(p.load.totalMs)} sampled)
-
-${profileTable(p.load)}
-
-Our own code, inclusive:
-
-${ownTable(p.load)}
+Measured by \`benchmarkPlanReview(${r.resourceCount})\` of \`bench/plan-review.ts\`: the \`ksv-plan-review\` command (bin/ksv-plan-review.js, from the build scripts/run-ts.js keeps) in a new process, on one stack's plan of a traffic-mode change grown from a real one to ${n(r.resourceCount)} hosts in clusters of ${HOSTS_PER_CLUSTER} (every deployment replaced, every host in the protection gap). Peak RSS: the review process's own.
 `;
 }
 
@@ -260,6 +373,7 @@ ${table(
   ["machine", ""],
   [
     ["CPU", `${m.cpu}, ${m.cores} cores`],
+    ["CPU-bound work of all cores at once", `${x(results.cpu.factor)} one core's (section 2)`],
     ["RAM", `${m.ramGb.toFixed(1)} GB`],
     ["OS", m.os],
     ["Node.js", m.node],
@@ -275,13 +389,16 @@ ${table(
 ## Targets
 
 ${table(
-  ["target", "measured", "limit", "result"],
-  targets.map((t) => [t.target, t.measured, t.limit, verdict(t.pass)]),
+  ["", "target", "measured", "limit", "result"],
+  targets.map((t) => [t.id, t.target, t.measured, t.limit, verdict(t.pass)]),
 )}
 
-${synthSection(results)}
+Target 5 counts every process of the plan-review runs of targets 1 and 2, terraform included (section 1); the limit is ${PEAK_RSS_MB} MB. Targets 1a and 2a are measured from the build \`npm ci\` leaves (section 1, build cache); the first run after a change of the sources also transpiles them: ${s(results.pipeline.create.median.uncachedSeconds)} (created) and ${s(results.pipeline.modeChange.median.uncachedSeconds)} (traffic-mode change), not a target. Sections 1 and 2 say where the time goes.
+
+${beforeAfterSection(results)}
+${pipelineSection(results)}
+${partsSection(results)}
+${stackPlanSection(results)}
 ${coldStartSection(results)}
-${planSection(results)}
-${planReviewSection(results)}
-${profileSection(results)}`;
+${planReviewSection(results)}`;
 }

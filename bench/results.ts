@@ -1,29 +1,25 @@
 import type { ColdStartResult } from "./cold-start";
-import type { PhaseProfile } from "./cpu-profile";
+import type { CpuThroughput } from "./cpu-throughput";
 import type { Machine } from "./machine";
+import type { PipelineResult } from "./pipeline";
 import type { PlanReviewResult } from "./plan-review-row";
-import type { SynthScalingResult } from "./synth-scaling";
-import type { PlanComparison } from "./terraform-plan";
+import type { StackPlanResult } from "./terraform-plan";
 
 /* Everything one `npm run bench` measured: what bench/report.ts renders. */
 
 export interface BenchResults {
   readonly machine: Machine;
-  /** Runs per measurement (each a new process), and the cold-start runs per variant. */
-  readonly runs: { readonly synth: number; readonly coldStart: number; readonly plan: number };
-  readonly synth: readonly SynthScalingResult[];
+  /** How much CPU-bound work the cores do at once. */
+  readonly cpu: CpuThroughput;
+  /** Rounds of the pipeline scenarios, cold-start rounds, plans of the 2,000-host stack. */
+  readonly runs: { readonly pipeline: number; readonly coldStart: number; readonly plan: number };
+  /** `npm run plan-review` of the large estate: created, then a traffic-mode change. */
+  readonly pipeline: PipelineResult;
+  /** `terraform plan` of one 2,000-host stack. */
+  readonly stackPlan: StackPlanResult;
+  /** `cdktf synth` variants on the example estate, and the CLI on the large estate. */
   readonly coldStart: ColdStartResult;
-  /** One manager of 2,000 hosts, median of `runs.plan`. */
-  readonly plan: PlanComparison;
-  /** Smaller single-manager estates, planned once each. */
-  readonly planGrowth: readonly PlanComparison[];
   readonly planReview: PlanReviewResult;
-  /** CPU profile of one more synth of the largest estate, by phase. */
-  readonly profile: {
-    readonly hosts: number;
-    readonly load: PhaseProfile;
-    readonly synth: PhaseProfile;
-  };
   /** Wall time of the whole benchmark, seconds. */
   readonly totalSeconds: number;
 }

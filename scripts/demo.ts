@@ -11,6 +11,7 @@ import { analyzePlans, renderMarkdown, validatePlanDocument } from "../lib/plan-
 import { adopt } from "../app/adopt";
 import { drift } from "../app/drift";
 import { EXAMPLE_ESTATE_FILE } from "../app/estate-file";
+import { PROJECT_ROOT } from "../app/project-root";
 import { describeVerifyFinding, driftExitCode } from "../lib/verify";
 
 /*
@@ -25,7 +26,7 @@ import { describeVerifyFinding, driftExitCode } from "../lib/verify";
  * Each hook keeps the example inventory ("NSX and KSC", examples/hooks) and logs its step and
  * context; `%s` fields come from the environment, never the text.
  */
-const INVENTORY_HOOK = `node ${JSON.stringify(path.join(__dirname, "..", "examples", "hooks", "inventory-hook.js"))}`;
+const INVENTORY_HOOK = `node ${JSON.stringify(path.join(PROJECT_ROOT, "examples", "hooks", "inventory-hook.js"))}`;
 const LOGGING_HOOKS = {
   register: `printf '%-14s %s  mode=%s\\n' register "$KSV_MANAGER" "$KSV_TRAFFIC_MODE" >> "$HOOK_LOG"`,
   unregister: `printf '%-14s %s  mode=%s\\n' unregister "$KSV_MANAGER" "$KSV_TRAFFIC_MODE" >> "$HOOK_LOG"`,

@@ -74,25 +74,13 @@ export function runNode(
   return runProcess(process.execPath, args, options);
 }
 
-/** A TypeScript entry point of the project (main.ts, scripts/*.ts), as npm runs it: transpile-only. */
+/** A TypeScript entry point of the project (main.ts, scripts/*.ts), as npm runs it: scripts/run-ts.js. */
 export function runScript(
   script: string,
   args: readonly string[] = [],
   options: Parameters<typeof runProcess>[2] = {},
 ): Promise<CommandResult> {
-  return runNode(
-    [
-      "-r",
-      require.resolve("ts-node/register/transpile-only"),
-      path.join(repoRoot, script),
-      ...args,
-    ],
-    {
-      ...options,
-      // ts-node looks for tsconfig.json from the working folder; the tests work in temp folders.
-      env: { TS_NODE_PROJECT: path.join(repoRoot, "tsconfig.json"), ...options.env },
-    },
-  );
+  return runNode([path.join(repoRoot, "scripts", "run-ts.js"), script, ...args], options);
 }
 
 /** Runs main.ts the way `cdktf synth` does, in `cwd`. */
