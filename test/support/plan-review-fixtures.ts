@@ -91,6 +91,7 @@ export function planOf(
   };
 }
 
+/** The policy a stack stores when the estate sets none (test/unit/stacks.test.ts checks it). */
 export const DEFAULT_POLICY = {
   networkAttack: { action: "terminate-and-block" },
   networkActivity: {

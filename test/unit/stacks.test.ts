@@ -3,6 +3,7 @@ import { App, Testing } from "cdktf";
 import { TerraformData } from "../../lib/constructs/terraform-data";
 import { NsxtProtectionStack } from "../../stacks/nsxt-protection-stack";
 import { NsxvProtectionStack } from "../../stacks/nsxv-protection-stack";
+import { DEFAULT_POLICY } from "../support/plan-review-fixtures";
 import {
   estateOf,
   nsxtManager,
@@ -190,24 +191,8 @@ describe("lifecycle semantics", () => {
     expect(JSON.parse(triggersOf(r.threat_policy).policy).webAddresses.action).toBe("block");
   });
 
-  test("the policy stored is complete, defaults applied", () => {
-    expect(JSON.parse(triggersOf(r.threat_policy).policy)).toEqual({
-      networkAttack: { action: "terminate-and-block" },
-      networkActivity: {
-        monitor: true,
-        categories: ["adware"],
-        action: "terminate-and-block",
-        ignoredRules: [],
-      },
-      blockMinutes: 60,
-      webAddresses: {
-        enabled: true,
-        action: "block",
-        categories: ["malicious", "phishing", "advertising"],
-        trustedAddresses: [],
-      },
-      exclusions: [],
-    });
+  test("the policy stored is complete, defaults applied (the plan-review fixtures' default policy)", () => {
+    expect(JSON.parse(triggersOf(r.threat_policy).policy)).toEqual(DEFAULT_POLICY);
   });
 });
 
