@@ -1,6 +1,6 @@
 import type { ResourceType } from "../../lib/estate/schema";
 import { estateOf, nsxtManager, nsxvManager, type EstateInput } from "../support/estates";
-import { nullProviderAvailability } from "../support/providers";
+import { describeWithNullProvider } from "../support/providers";
 import { changesOf, Scenario } from "../support/scenario";
 
 /*
@@ -8,19 +8,11 @@ import { changesOf, Scenario } from "../support/scenario";
  * terraform_data always runs; null_resource runs where hashicorp/null can be installed.
  */
 
-const nullProvider = nullProviderAvailability();
-if (!nullProvider.available) {
-  console.warn(`null_resource lifecycle cases skipped: ${nullProvider.reason}`);
-}
-const resourceTypes: ResourceType[] = nullProvider.available
-  ? ["terraform_data", "null_resource"]
-  : ["terraform_data"];
-
 function estate(resourceType: ResourceType, dc1: Record<string, unknown> = {}): EstateInput {
   return estateOf([nsxvManager("dc1-nsxv", dc1), nsxtManager("dc2-nsxt")], { resourceType });
 }
 
-describe.each(resourceTypes)("lifecycle with %s", (type) => {
+function lifecycle(type: ResourceType): void {
   const scenario = new Scenario(`lifecycle-${type}`);
   const deployment = (cluster: string) => `${type}.deployment["${cluster}"]`;
   const dc1Clusters = ["prod-a", "prod-b"];
@@ -135,10 +127,7 @@ describe.each(resourceTypes)("lifecycle with %s", (type) => {
     });
     expect(scenario.plan("dc1-nsxv").hasChanges).toBe(false);
   });
-});
-
-if (!nullProvider.available) {
-  describe("lifecycle with null_resource", () => {
-    test.skip(nullProvider.reason, () => undefined);
-  });
 }
+
+describe("lifecycle with terraform_data", () => lifecycle("terraform_data"));
+describeWithNullProvider("lifecycle with null_resource", () => lifecycle("null_resource"));

@@ -2,7 +2,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { reviewOf } from "../support/plan-review-fixtures";
 import { estateOf, nsxtManager, nsxvManager, type EstateInput } from "../support/estates";
-import { nullProviderAvailability } from "../support/providers";
+import { describeWithNullProvider } from "../support/providers";
 import { changesOf, Scenario } from "../support/scenario";
 import { LIFECYCLE_HOOKS } from "../../lib/estate/schema";
 
@@ -14,7 +14,7 @@ import { LIFECYCLE_HOOKS } from "../../lib/estate/schema";
  * What runs here: terraform_data stacks carry the moved blocks, which Terraform accepts and
  * which change nothing for a stack that never was null_resource. The move itself needs a
  * null_resource state, which needs hashicorp/null; where it cannot be installed (machines
- * without network), that case says so and is skipped.
+ * without network), that case says so and is skipped (describeWithNullProvider).
  */
 
 const LOGGING = Object.fromEntries(
@@ -50,10 +50,7 @@ describe("terraform_data stacks declare the move from null_resource", () => {
   });
 });
 
-const nullProvider = nullProviderAvailability();
-const onlyWithNull = nullProvider.available ? describe : describe.skip;
-
-onlyWithNull("null_resource → terraform_data (needs hashicorp/null)", () => {
+describeWithNullProvider("null_resource → terraform_data (needs hashicorp/null)", () => {
   const scenario = new Scenario("switch");
 
   test("moves every resource, replaces none, runs no hook", () => {
@@ -69,9 +66,3 @@ onlyWithNull("null_resource → terraform_data (needs hashicorp/null)", () => {
     expect(reviewOf(file).disruptive).toBe(false);
   });
 });
-
-if (!nullProvider.available) {
-  describe("null_resource → terraform_data", () => {
-    test.skip(nullProvider.reason, () => undefined);
-  });
-}

@@ -12,7 +12,7 @@ export interface Availability {
  * Whether `terraform init` can install hashicorp/null here (from the registry, or a mirror named
  * by TF_CLI_CONFIG_FILE). Machines without network cannot; the null_resource cases then say so.
  */
-export function nullProviderAvailability(): Availability {
+function probeNullProvider(): Availability {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "ksv-null-probe-"));
   try {
     fs.writeFileSync(
@@ -27,4 +27,26 @@ export function nullProviderAvailability(): Availability {
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
+}
+
+let probed: Availability | undefined;
+
+/** The probe runs `terraform init`: once per test file. */
+function nullProviderAvailability(): Availability {
+  probed ??= probeNullProvider();
+  return probed;
+}
+
+/**
+ * describe() for cases that need hashicorp/null. Where it cannot be installed the cases are
+ * skipped, and the reason is printed and carried in the suite's title.
+ */
+export function describeWithNullProvider(title: string, body: () => void): void {
+  const { available, reason } = nullProviderAvailability();
+  if (available) {
+    describe(title, body);
+    return;
+  }
+  console.warn(`skipped: ${title}: ${reason}`);
+  describe.skip(`${title} (skipped: ${reason})`, body);
 }
