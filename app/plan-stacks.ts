@@ -8,6 +8,7 @@ import {
   type PlannedStack,
 } from "../lib/terraform/stack-workflow";
 import type { TerraformOptions } from "../lib/terraform/terraform-cli";
+import { mapLimited } from "../lib/map-limited";
 import type { SynthesizedStack } from "./synthesize-estate";
 
 /*
@@ -42,7 +43,7 @@ export interface PlanStacksOptions extends TerraformOptions {
   readonly onProgress?: (event: "start" | "done", progress: PlanProgress) => void;
 }
 
-export function defaultConcurrency(): number {
+function defaultConcurrency(): number {
   return Math.max(1, os.availableParallelism());
 }
 
@@ -63,11 +64,8 @@ export async function planStacks(
   options: PlanStacksOptions = {},
 ): Promise<StackPlan[]> {
   const { concurrency = defaultConcurrency(), onProgress, ...terraformOptions } = options;
-  const results: StackPlan[] = new Array(stacks.length);
   const running = new Set<string>();
-  let next = 0;
   let finished = 0;
-  let failure: unknown;
   const progress = (stack: string, plan?: StackPlan): PlanProgress => ({
     stack,
     finished,
@@ -75,26 +73,17 @@ export async function planStacks(
     running: [...running],
     plan,
   });
-  const worker = async () => {
-    while (next < stacks.length && failure === undefined) {
-      const index = next++;
-      const stack = stacks[index];
-      running.add(stack.name);
-      onProgress?.("start", progress(stack.name));
-      try {
-        results[index] = await planOne(stack, terraformOptions);
-      } catch (error) {
-        failure ??= error;
-        return;
-      } finally {
-        running.delete(stack.name);
-      }
-      finished++;
-      onProgress?.("done", progress(stack.name, results[index]));
+  return mapLimited(stacks, concurrency, async (stack) => {
+    running.add(stack.name);
+    onProgress?.("start", progress(stack.name));
+    let plan: StackPlan;
+    try {
+      plan = await planOne(stack, terraformOptions);
+    } finally {
+      running.delete(stack.name);
     }
-  };
-  const workers = Math.min(Math.max(1, concurrency), stacks.length);
-  await Promise.all(Array.from({ length: workers }, worker));
-  if (failure !== undefined) throw failure;
-  return results;
+    finished++;
+    onProgress?.("done", progress(stack.name, plan));
+    return plan;
+  });
 }

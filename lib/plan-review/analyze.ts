@@ -1,9 +1,9 @@
-import { KEYS, OUTPUTS } from "../contract";
+import { KEYS } from "../contract";
 import { UserError } from "../user-error";
-import { ManagerAccumulator, type HostInventory } from "./manager-review";
+import { ManagerAccumulator } from "./manager-review";
 import { UNKNOWN_MANAGER, type InputReview, type PlanReview } from "./model";
-import type { LoadedPlan, PlanDocument } from "./plan-json";
-import { clusterHosts, modelResource } from "./read-resource";
+import type { LoadedPlan } from "./plan-json";
+import { hostInventory, modelResource } from "./read-resource";
 
 /*
  * Plans → facts, per NSX Manager, as plain data (./model). Each resource change is read by
@@ -11,18 +11,12 @@ import { clusterHosts, modelResource } from "./read-resource";
  * follows ./exit-policy.
  */
 
-function hostInventory(plan: PlanDocument): HostInventory {
-  const output = plan.output_changes[OUTPUTS.svmHosts];
-  return { before: clusterHosts(output, "before"), after: clusterHosts(output, "after") };
-}
-
 /**
  * Reviews the plans of one or more stacks together, grouped by manager. Each manager's stack has
  * one plan: a manager found in two plans is refused (its hosts would be counted twice).
  */
 export function analyzePlans(plans: readonly LoadedPlan[]): PlanReview {
   const managers = new Map<string, ManagerAccumulator>();
-  const planOf = new Map<string, string>();
   const inputs: InputReview[] = [];
   for (const { source, plan } of plans) {
     let reviewed = 0;
@@ -37,18 +31,14 @@ export function analyzePlans(plans: readonly LoadedPlan[]): PlanReview {
       }
       reviewed++;
       const name = resource.current[KEYS.manager] ?? UNKNOWN_MANAGER;
-      const earlier = planOf.get(name);
+      let manager = managers.get(name);
+      const earlier = manager?.sources[0];
       if (earlier !== undefined && earlier !== source && name !== UNKNOWN_MANAGER) {
         throw new UserError(
           `${source}: manager ${JSON.stringify(name)} is also in ${earlier}; give one plan per stack (reviewing both would count its hosts twice)`,
         );
       }
-      planOf.set(name, source);
-      let manager = managers.get(name);
-      if (!manager) {
-        managers.set(name, (manager = new ManagerAccumulator(name)));
-        manager.setHosts(hosts);
-      }
+      if (!manager) managers.set(name, (manager = new ManagerAccumulator(name, hosts)));
       manager.add(resource, source);
       managersOfInput.add(name);
     }

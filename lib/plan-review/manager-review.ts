@@ -17,7 +17,7 @@ import {
 } from "./model";
 import { CHANGE_KINDS, type ChangeKind } from "./plan-json";
 import { diffPolicies } from "./policy-diff";
-import type { ClusterHosts, ModelResource } from "./read-resource";
+import { hostsOf, type HostInventory, type ModelResource } from "./read-resource";
 
 /*
  * One manager's resources, collected as they stream by from its plan, turned into the facts of
@@ -31,12 +31,6 @@ function emptyCounts(): ChangeCounts {
 
 const REMOVES: ReadonlySet<ChangeKind> = new Set(["delete", "replace"]);
 const CREATES: ReadonlySet<ChangeKind> = new Set(["create", "replace"]);
-
-/** The hosts of the stack's clusters before and after, from its svm_hosts output. */
-export interface HostInventory {
-  readonly before?: ClusterHosts;
-  readonly after?: ClusterHosts;
-}
 
 /**
  * Which step must finish before which (the stacks' depends_on and replace_triggered_by).
@@ -76,17 +70,15 @@ export class ManagerAccumulator {
   private address?: string;
   /** Clusters by what happens to their service deployment. */
   private readonly clusters = new Map<string, ChangeKind>();
-  private hosts: HostInventory = {};
   /** Resource types whose resources the plan deletes, and creates. */
   private readonly deletedTypes = new Set<string>();
   private readonly createdTypes = new Set<string>();
 
-  constructor(readonly name: string) {}
-
-  /** The stack's hosts by cluster (its plan's svm_hosts output). */
-  setHosts(hosts: HostInventory): void {
-    this.hosts = hosts;
-  }
+  /** `hosts`: the stack's hosts by cluster (its plan's svm_hosts output). */
+  constructor(
+    readonly name: string,
+    private readonly hosts: HostInventory,
+  ) {}
 
   add(resource: ModelResource, source: string): void {
     if (!this.sources.includes(source)) this.sources.push(source);
@@ -155,8 +147,7 @@ export class ManagerAccumulator {
 
   /** A cluster's hosts, as the plan lists them before the apply (or after, for a new cluster). */
   private hostsOf(cluster: string, side: "before" | "after"): readonly string[] | undefined {
-    const other = side === "before" ? "after" : "before";
-    return this.hosts[side]?.get(cluster) ?? this.hosts[other]?.get(cluster);
+    return hostsOf(this.hosts, cluster, side);
   }
 
   private hostCount(clusters: readonly string[], side: "before" | "after"): number {

@@ -27,7 +27,7 @@ export interface PolicyDiff {
 const KNOWN_POLICY_FIELDS: ReadonlySet<string> = new Set(POLICY_FIELDS);
 
 /** Only the settings of lib/contract's POLICY_FIELDS are printed (`exclusions[2].rule` is one). */
-function isKnownField(field: string): boolean {
+export function isKnownField(field: string): boolean {
   return KNOWN_POLICY_FIELDS.has(field.replace(/\[\d+\]/g, "[]"));
 }
 

@@ -2,6 +2,7 @@ import {
   isRole,
   KEYS,
   knownKeys,
+  OUTPUTS,
   ROLE_KEY,
   TRIGGER_ATTRIBUTE,
   type ResourceType,
@@ -9,7 +10,13 @@ import {
 } from "../contract";
 import { UserError } from "../user-error";
 import { SENSITIVE_VALUE, UNKNOWN_VALUE } from "./model";
-import { changeKindOf, type ChangeKind, type OutputChange, type ResourceChange } from "./plan-json";
+import {
+  changeKindOf,
+  type ChangeKind,
+  type OutputChange,
+  type PlanDocument,
+  type ResourceChange,
+} from "./plan-json";
 
 /*
  * What of a plan may be shown. A resource change is read as a resource of the protection model
@@ -159,6 +166,27 @@ export function clusterHosts(
     );
   }
   return hosts;
+}
+
+/** The hosts of a stack's clusters before and after, from its svm_hosts output. */
+export interface HostInventory {
+  readonly before?: ClusterHosts;
+  readonly after?: ClusterHosts;
+}
+
+export function hostInventory(plan: PlanDocument): HostInventory {
+  const output = plan.output_changes[OUTPUTS.svmHosts];
+  return { before: clusterHosts(output, "before"), after: clusterHosts(output, "after") };
+}
+
+/** A cluster's hosts on one side of the plan, or on the other where that side does not list it. */
+export function hostsOf(
+  inventory: HostInventory,
+  cluster: string,
+  side: "before" | "after",
+): readonly string[] | undefined {
+  const other = side === "before" ? "after" : "before";
+  return inventory[side]?.get(cluster) ?? inventory[other]?.get(cluster);
 }
 
 /** Whether Terraform marks any part of a value (sensitive, unknown): `true` somewhere inside. */

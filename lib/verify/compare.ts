@@ -1,5 +1,5 @@
-import { hostIdentity, KEYS, POLICY_FIELDS } from "../contract";
-import { flattenPolicy } from "../plan-review/policy-diff";
+import { hostIdentity, KEYS } from "../contract";
+import { flattenPolicy, isKnownField } from "../plan-review/policy-diff";
 import type { VerifyTarget } from "./instances";
 import type { Observation } from "./observation";
 
@@ -32,8 +32,6 @@ export interface VerifyFinding {
   readonly expected: string | null;
   readonly found: string | null;
 }
-
-const KNOWN_POLICY_FIELDS: ReadonlySet<string> = new Set(POLICY_FIELDS);
 
 function finding(target: VerifyTarget, id: VerifyFindingId, more: Partial<VerifyFinding> = {}) {
   return {
@@ -78,7 +76,7 @@ function comparePolicy(target: VerifyTarget, observed: Record<string, unknown>):
   );
   const findings: VerifyFinding[] = [];
   for (const [field, value] of found) {
-    if (!KNOWN_POLICY_FIELDS.has(field.replace(/\[\d+\]/g, "[]"))) continue;
+    if (!isKnownField(field)) continue;
     const want = expected.get(field) ?? null;
     if (want !== value) {
       findings.push(finding(target, "policy-differs", { field, expected: want, found: value }));

@@ -1,6 +1,11 @@
-import { KEYS, OUTPUTS, type Role } from "../contract";
+import { KEYS, type Role } from "../contract";
 import type { PlanDocument } from "../plan-review/plan-json";
-import { clusterHosts, modelResource, type KnownValues } from "../plan-review/read-resource";
+import {
+  hostInventory,
+  hostsOf,
+  modelResource,
+  type KnownValues,
+} from "../plan-review/read-resource";
 import { isVerified, type VerifiedRole } from "./observation";
 
 /*
@@ -30,8 +35,7 @@ export function verifyTargets(
   source: string,
   side: VerifySide,
 ): VerifyTarget[] {
-  const output = plan.output_changes[OUTPUTS.svmHosts];
-  const hosts = { after: clusterHosts(output, "after"), before: clusterHosts(output, "before") };
+  const hosts = hostInventory(plan);
   const targets: VerifyTarget[] = [];
   for (const change of plan.resource_changes) {
     const resource = modelResource(change, source);
@@ -44,7 +48,7 @@ export function verifyTargets(
       role: resource.role,
       values,
       ...(resource.role === ("service-deployment" satisfies Role) && cluster !== undefined
-        ? { hosts: hosts.after?.get(cluster) ?? hosts.before?.get(cluster) ?? [] }
+        ? { hosts: hostsOf(hosts, cluster, "after") ?? [] }
         : {}),
     });
   }

@@ -61,11 +61,15 @@ export function runVerify(target: VerifyTarget, options: VerifyOptions): Promise
     let stdout = "";
     let stderr = "";
     let timedOut = false;
-    child.stdout.on("data", (chunk) => {
+    // Decoded as a stream: a character split between two chunks stays whole.
+    child.stdout.setEncoding("utf8");
+    child.stderr.setEncoding("utf8");
+    child.stdout.on("data", (chunk: string) => {
       if (stdout.length < MAX_STDOUT) stdout += chunk;
     });
-    child.stderr.on("data", (chunk) => {
-      if (stderr.length < MAX_STDOUT) stderr += chunk;
+    // Only its end is shown (tail): a noisy hook does not fill memory.
+    child.stderr.on("data", (chunk: string) => {
+      stderr = (stderr + chunk).slice(-2 * MAX_STDERR);
     });
     const timer = setTimeout(() => {
       timedOut = true;

@@ -1,11 +1,12 @@
 import { ROLES } from "../contract";
+import { mapLimited } from "../map-limited";
 import type { PlanDocument } from "../plan-review/plan-json";
 import { compareObservation, type VerifyFinding } from "./compare";
 import { verifyTargets, type VerifySide, type VerifyTarget } from "./instances";
 import { runVerify, type VerifyOptions } from "./run-verify";
 
 /** Verify hooks of one stack running at once: a site's NSX Manager answers a few at a time. */
-export const DEFAULT_VERIFY_CONCURRENCY = 4;
+export const VERIFY_CONCURRENCY = 4;
 
 export interface StackVerification {
   readonly targets: readonly VerifyTarget[];
@@ -21,19 +22,12 @@ export async function verifyStack(
   plan: PlanDocument,
   source: string,
   side: VerifySide,
-  options: VerifyOptions & { readonly concurrency?: number },
+  options: VerifyOptions,
 ): Promise<StackVerification> {
   const targets = verifyTargets(plan, source, side);
-  const results: VerifyFinding[][] = new Array(targets.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < targets.length) {
-      const index = next++;
-      results[index] = compareObservation(targets[index], await runVerify(targets[index], options));
-    }
-  };
-  const workers = Math.min(options.concurrency ?? DEFAULT_VERIFY_CONCURRENCY, targets.length);
-  await Promise.all(Array.from({ length: workers }, worker));
+  const results = await mapLimited(targets, VERIFY_CONCURRENCY, async (target) =>
+    compareObservation(target, await runVerify(target, options)),
+  );
   // The service first, then the segment, the deployments, the objects and the policy.
   const rank = (finding: VerifyFinding) => ROLES.indexOf(finding.role);
   const findings = results.flat().sort((a, b) => rank(a) - rank(b));
