@@ -9,6 +9,7 @@ import {
 import { addStateBackend } from "../lib/constructs/state-backend";
 import {
   backendSchema,
+  DEFAULT_RESOURCE_TYPE,
   managerSchema,
   type BackendInput,
   type ManagerKind,
@@ -59,7 +60,7 @@ export abstract class ProtectionStack extends TerraformStack {
         `${this.node.path}/backend`,
       ),
     );
-    const resourceType = props.resourceType ?? "null_resource";
+    const resourceType = props.resourceType ?? DEFAULT_RESOURCE_TYPE;
     this.addOverride("terraform.required_version", REQUIRED_TERRAFORM_VERSION[resourceType]);
     if (resourceType === "null_resource") new nullProvider.NullProvider(this, "null");
     this.protection = new NetworkThreatProtection(this, "protection", {

@@ -39,8 +39,6 @@ export function escapeTemplate(text: string): string {
   return text.replace(/([$%])\{/g, (_match, sigil: string) => `${sigil}${sigil}{`);
 }
 
-export { environmentName };
-
 /**
  * local-exec provisioners for a resource's hooks. Context reaches the command only through its
  * environment, read from `self` so that a destroy-time hook sees the instance being destroyed

@@ -8,9 +8,5 @@ export * from "./lifecycle-resource";
 export * from "./manager-identity";
 export * from "./terraform-data";
 export * from "./state-backend";
-export {
-  environmentName,
-  escapeTemplate,
-  hookCommand,
-  type HookCommand,
-} from "./hook-provisioners";
+export { environmentName } from "../contract";
+export { escapeTemplate, hookCommand, type HookCommand } from "./hook-provisioners";

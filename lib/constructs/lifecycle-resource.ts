@@ -10,7 +10,6 @@ import {
   type RoleTriggers,
 } from "../contract";
 import { HookCommand, hookProvisioners } from "./hook-provisioners";
-import { addMovedBlock } from "./pre-resolved";
 import { TerraformData } from "./terraform-data";
 
 export interface LifecycleResourceProps<R extends Role> {
@@ -54,12 +53,10 @@ export class LifecycleResource<R extends Role = Role> extends Construct {
   /** `terraform_data.service`: how Terraform and plans name it. */
   public readonly address: string;
   public readonly resourceType: ResourceType;
-  public readonly role: R;
 
   constructor(scope: Construct, id: string, props: LifecycleResourceProps<R>) {
     super(scope, id);
     this.resourceType = props.resourceType;
-    this.role = props.role;
     const triggers: Record<string, string> = { [ROLE_KEY]: props.role, ...props.triggers };
     const provisioners = hookProvisioners({
       onCreate: props.onCreate,
@@ -91,7 +88,7 @@ export class LifecycleResource<R extends Role = Role> extends Construct {
     if (props.resourceType === "terraform_data") {
       // A stack that was null_resource keeps its state: Terraform (1.9 or later) moves each
       // instance, triggers to triggers_replace, and re-runs no hook. No-op for a new stack.
-      addMovedBlock(this, `null_resource.${name}`, this.address);
+      this.resource.moveFromId(`null_resource.${name}`);
     }
   }
 }

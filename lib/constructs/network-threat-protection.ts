@@ -6,7 +6,7 @@ import {
   hooksSchema,
   kscSchema,
   managerSchema,
-  RESOURCE_TYPES,
+  resourceTypeSchema,
   type ClusterInput,
   type Hooks,
   type KscEndpointInput,
@@ -50,7 +50,7 @@ export interface NetworkThreatProtectionProps {
 const propsSchema = managerSchema.omit({ clusters: true }).extend({
   clusters: z.unknown(),
   ksc: kscSchema,
-  resourceType: z.enum(RESOURCE_TYPES).default("null_resource"),
+  resourceType: resourceTypeSchema,
   hooks: hooksSchema.prefault({}),
 });
 

@@ -10,43 +10,30 @@ import type { IConstruct } from "constructs";
  * why it wraps the stack's toTerraform() rather than asking for a subclass.
  */
 
-interface PreResolved {
-  readonly locals: Map<string, unknown>;
-  readonly moved: Array<{ from: string; to: string }>;
-}
+const registry = new WeakMap<TerraformStack, Map<string, unknown>>();
 
-const registry = new WeakMap<TerraformStack, PreResolved>();
-
-function preResolved(scope: IConstruct): PreResolved {
+function preResolvedLocals(scope: IConstruct): Map<string, unknown> {
   const stack = TerraformStack.of(scope);
-  let entries = registry.get(stack);
-  if (!entries) {
-    const created: PreResolved = { locals: new Map(), moved: [] };
-    entries = created;
+  let locals = registry.get(stack);
+  if (!locals) {
+    const created = new Map<string, unknown>();
+    locals = created;
     registry.set(stack, created);
     const toTerraform = stack.toTerraform.bind(stack);
     stack.toTerraform = () => {
       const config = toTerraform();
-      if (created.locals.size > 0) {
-        config.locals = { ...config.locals, ...Object.fromEntries(created.locals) };
-      }
-      if (created.moved.length > 0) config.moved = [...(config.moved ?? []), ...created.moved];
+      if (created.size > 0) config.locals = { ...config.locals, ...Object.fromEntries(created) };
       return config;
     };
   }
-  return entries;
+  return locals;
 }
 
 /** Declares `locals { <name> = <value> }` in the stack of `scope`; refer to it as `${local.<name>}`. */
 export function setPreResolvedLocal(scope: IConstruct, name: string, value: unknown): string {
-  const { locals } = preResolved(scope);
+  const locals = preResolvedLocals(scope);
   if (locals.has(name))
     throw new Error(`${scope.node.path}: the stack already has a local named ${name}`);
   locals.set(name, value);
   return `\${local.${name}}`;
-}
-
-/** Declares `moved { from = <from>, to = <to> }` in the stack of `scope` (bare addresses). */
-export function addMovedBlock(scope: IConstruct, from: string, to: string): void {
-  preResolved(scope).moved.push({ from, to });
 }

@@ -4,7 +4,7 @@ import {
   hooksSchema,
   kscSchema,
   managerSchema,
-  RESOURCE_TYPES,
+  resourceTypeSchema,
   type Hooks,
   type KscEndpoint,
   type KscEndpointInput,
@@ -15,8 +15,6 @@ import { validateProps } from "../estate/validation";
 import { hookCommand } from "./hook-provisioners";
 import { LifecycleResource } from "./lifecycle-resource";
 import { managerTriggers, type ManagerIdentity } from "./manager-identity";
-
-export type { ManagerIdentity };
 
 export interface ProtectionServiceProps {
   readonly manager: ManagerIdentity;
@@ -48,7 +46,7 @@ const propsSchema = z.object({
   svmImageUrl: managerSchema.shape.svmImageUrl,
   ksc: kscSchema,
   lockTrafficMode: managerSchema.shape.lockTrafficMode,
-  resourceType: z.enum(RESOURCE_TYPES).default("null_resource"),
+  resourceType: resourceTypeSchema,
   hooks: hooksSchema.prefault({}),
 });
 

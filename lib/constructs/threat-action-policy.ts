@@ -3,7 +3,7 @@ import { z } from "zod";
 import {
   hooksSchema,
   managerSchema,
-  RESOURCE_TYPES,
+  resourceTypeSchema,
   threatPolicySchema,
   type Hooks,
   type ResourceType,
@@ -33,7 +33,7 @@ export interface ThreatActionPolicyProps {
 const propsSchema = z.object({
   manager: managerSchema.pick({ name: true, kind: true, address: true }),
   policy: threatPolicySchema.prefault({}),
-  resourceType: z.enum(RESOURCE_TYPES).default("null_resource"),
+  resourceType: resourceTypeSchema,
   hooks: hooksSchema.prefault({}),
 });
 

@@ -18,8 +18,6 @@ function entries(list: unknown): Array<[number, unknown]> {
   return Array.isArray(list) ? list.map((item, index) => [index, item]) : [];
 }
 
-export { hostIdentity };
-
 /** A host has one SVM, deployed under one manager: it may appear once in the whole estate. */
 export function duplicateHostProblems(
   managers: ReadonlyArray<{ readonly path: Path; readonly clusters: unknown }>,

@@ -69,10 +69,13 @@ const hostName = grammar(isHostNameOrIPv4, "a valid host name or IPv4 address").
   pattern: HOST.source,
 });
 
-const inventoryName = grammar(
-  (v) => INVENTORY_NAME.test(v),
-  "a valid vSphere name (letters, digits, spaces and _ . - ( ) + @ #, at most 80 characters)",
-).meta({ pattern: INVENTORY_NAME.source });
+const inventoryNameOf = (what: string) =>
+  grammar(
+    (v) => INVENTORY_NAME.test(v),
+    `a valid ${what} (letters, digits, spaces and _ . - ( ) + @ #, at most 80 characters)`,
+  ).meta({ pattern: INVENTORY_NAME.source });
+
+const inventoryName = inventoryNameOf("vSphere name");
 
 /** Lists whose entries are values, each once (JSON Schema's uniqueItems compares alike). */
 const uniqueList = <T extends z.ZodType<string>>(item: T) =>
@@ -80,15 +83,18 @@ const uniqueList = <T extends z.ZodType<string>>(item: T) =>
     .array(item)
     .meta({ uniqueItems: true })
     .superRefine((items, ctx) => {
+      const firstAt = new Map<string, number>();
       items.forEach((item, index) => {
-        const first = items.indexOf(item);
-        if (first !== index) {
-          ctx.addIssue({
-            code: "custom",
-            path: [index],
-            message: `${quote(item)} is listed twice (first at [${first}]); keep one`,
-          });
+        const first = firstAt.get(item);
+        if (first === undefined) {
+          firstAt.set(item, index);
+          return;
         }
+        ctx.addIssue({
+          code: "custom",
+          path: [index],
+          message: `${quote(item)} is listed twice (first at [${first}]); keep one`,
+        });
       });
     });
 
@@ -308,11 +314,7 @@ export const clusterSchema = z.strictObject({
   name: inventoryName.meta({ description: "vSphere cluster name." }),
   datastore: inventoryName.meta({ description: "Datastore the cluster's SVMs are deployed on." }),
   network: inventoryName.meta({ description: "Port group of the SVMs' management network." }),
-  ipPool: grammar(
-    (v) => INVENTORY_NAME.test(v),
-    "a valid NSX IP pool name (letters, digits, spaces and _ . - ( ) + @ #, at most 80 characters)",
-  )
-    .meta({ pattern: INVENTORY_NAME.source })
+  ipPool: inventoryNameOf("NSX IP pool name")
     .optional()
     .meta({ description: "NSX IP pool of the SVMs' management addresses; absent: DHCP." }),
   hosts: z.array(hostName).min(1).meta({
@@ -403,11 +405,15 @@ export const managerSchema = z.strictObject({
   policy: threatPolicySchema.prefault({}),
 });
 
+/** Terraform's resource for every step; null_resource unless the estate or the props say. */
+export const DEFAULT_RESOURCE_TYPE: ResourceType = "null_resource";
+export const resourceTypeSchema = z.enum(RESOURCE_TYPES).default(DEFAULT_RESOURCE_TYPE);
+
 export const estateSchema = z
   .strictObject({
     $schema: z.string().optional().meta({ description: "JSON Schema of this file, for editors." }),
     version: z.literal(1),
-    resourceType: z.enum(RESOURCE_TYPES).default("null_resource"),
+    resourceType: resourceTypeSchema,
     backend: backendSchema.prefault({ type: "local" }),
     ksc: kscSchema,
     hooks: hooksSchema.prefault({}),
