@@ -1,4 +1,4 @@
-import { estateFileFromEnvironment } from "./app/estate-file";
+import { estateFileFromEnvironment, outdirFromEnvironment } from "./app/estate-file";
 import { loadEstate, printWarnings } from "./app/load-estate";
 import { runCommand } from "./lib/cli/run-command";
 
@@ -12,5 +12,5 @@ void runCommand("ksv synth", async () => {
   if (!underCdktfCli) printWarnings(loaded);
   // Loaded only now: cdktf and the constructs take longer to load than a bad estate to report.
   const { synthesizeEstate } = await import("./app/synthesize-estate");
-  synthesizeEstate(loaded.estate, process.env.CDKTF_OUTDIR || "cdktf.out");
+  synthesizeEstate(loaded.estate, outdirFromEnvironment());
 });

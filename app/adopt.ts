@@ -4,19 +4,18 @@ import * as path from "path";
 import type { Estate } from "../lib/estate/schema";
 import { analyzePlans } from "../lib/plan-review/analyze";
 import { plural } from "../lib/plan-review/finding-text";
-import { changeKindOf } from "../lib/plan-review/plan-json";
+import { changeKindOf, type PlanDocument } from "../lib/plan-review/plan-json";
 import { modelResource } from "../lib/plan-review/read-resource";
-import {
-  applyPlanAsync,
-  initStackAsync,
-  planStackAsync,
-  showPlanAsync,
-} from "../lib/terraform/stack-workflow";
-import { terraformAsync } from "../lib/terraform/terraform-cli";
+import { applyPlanAsync } from "../lib/terraform/stack-workflow";
 import { UserError } from "../lib/user-error";
-import { describeVerifyFinding, verifyStack, type VerifyFinding } from "../lib/verify";
-import type { StackPlan } from "./plan-stacks";
-import { planSelectedStacks, requireVerifyHook, type StackCommandOptions } from "./stack-command";
+import { describeVerifyFinding, type VerifyFinding } from "../lib/verify";
+import { planOneStack, type StackPlan } from "./plan-stacks";
+import {
+  planSelectedStacks,
+  requireVerifyHook,
+  verifyPlan,
+  type StackCommandOptions,
+} from "./stack-command";
 
 /*
  * ksv adopt: bring a running deployment under management without touching it. For each manager
@@ -50,15 +49,23 @@ function switchAdvice(plan: StackPlan, change: { from: string; to: string }): st
     : `the state holds terraform_data resources and the estate asks for null_resource, a move Terraform cannot make. To switch without touching NSX or KSC: in ${plan.dir}, run terraform state rm on every resource (it forgets them, running no hook), then ksv adopt ${plan.name}, which checks what runs and records it as null_resource`;
 }
 
-/** What adopting one stack would do, before anything is verified. */
-function classify(plan: StackPlan): Verdict {
-  const changes = plan.document.resource_changes.map((rc) => ({
+/** A plan's resources to create, and its changes that are neither creates nor no-ops. */
+function splitChanges(document: PlanDocument) {
+  const changes = document.resource_changes.map((rc) => ({
     address: rc.address,
     kind: changeKindOf(rc.change.actions),
   }));
+  return {
+    creates: changes.filter((c) => c.kind === "create").map((c) => c.address),
+    others: changes.filter((c) => c.kind !== "create" && c.kind !== "no-op"),
+  };
+}
+
+/** What adopting one stack would do, before anything is verified. */
+function classify(plan: StackPlan): Verdict {
   const switched = typeSwitch(plan);
   if (switched) return { kind: "refuse", plan, reasons: [switchAdvice(plan, switched)] };
-  const others = changes.filter((c) => c.kind !== "create" && c.kind !== "no-op");
+  const { creates, others } = splitChanges(plan.document);
   if (others.length > 0) {
     return {
       kind: "refuse",
@@ -72,7 +79,6 @@ function classify(plan: StackPlan): Verdict {
       ],
     };
   }
-  const creates = changes.filter((c) => c.kind === "create").map((c) => c.address);
   return creates.length === 0 ? { kind: "adopted", plan } : { kind: "adopt", plan, creates };
 }
 
@@ -113,28 +119,21 @@ async function recordWithoutHooks(
   try {
     const dir = hooklessCopy(plan, work);
     const providers = path.join(plan.dir, ".terraform", "providers");
-    if (fs.existsSync(providers)) {
-      // null_resource: the provider the stack's own init installed, without a download.
-      await terraformAsync(dir, ["init", "-input=false", `-plugin-dir=${providers}`], options);
-    } else {
-      await initStackAsync(dir, options);
-    }
-    const planned = await planStackAsync(dir, options);
-    const document = (await showPlanAsync(dir, planned.planFile, options)) as {
-      resource_changes?: Array<{ address: string; change: { actions: string[] } }>;
-    };
-    const creates = (document.resource_changes ?? [])
-      .filter((rc) => rc.change.actions.join() === "create")
-      .map((rc) => rc.address);
-    const others = (document.resource_changes ?? []).filter(
-      (rc) => !["create", "no-op"].includes(rc.change.actions.join()),
+    const copy = await planOneStack(
+      { name: plan.name, file: path.join(dir, "cdk.tf.json") },
+      {
+        ...options,
+        // null_resource: the provider the stack's own init installed, without a download.
+        pluginDir: fs.existsSync(providers) ? providers : undefined,
+      },
     );
+    const { creates, others } = splitChanges(copy.document);
     if (others.length > 0 || creates.sort().join() !== [...verdict.creates].sort().join()) {
       throw new UserError(
         `${plan.name}: the state changed while adopting (another run?); nothing more was written. Run ksv adopt ${plan.name} again`,
       );
     }
-    await applyPlanAsync(dir, planned.planFile, options);
+    await applyPlanAsync(dir, copy.planFile, options);
   } finally {
     fs.rmSync(work, { recursive: true, force: true });
   }
@@ -158,6 +157,8 @@ function adoptedSummary(verdict: Extract<Verdict, { kind: "adopt" }>): string {
 export interface AdoptOptions extends StackCommandOptions {
   /** Manager names, or "all". */
   readonly managers: readonly string[] | "all";
+  /** Told what was adopted, a line per manager, as soon as it is. @default - printed on stdout */
+  readonly report?: (line: string) => void;
 }
 
 /** Adopts the named managers; returns the exit code (0 adopted or already adopted, 1 refused). */
@@ -172,12 +173,7 @@ export async function adopt(estate: Estate, options: AdoptOptions): Promise<numb
       continue;
     }
     // Also for resources an interrupted adopt already recorded: what runs must still match.
-    const { findings } = await verifyStack(plan.document, plan.name, "desired", {
-      command: verify,
-      manager: plan.name,
-      timeoutSeconds: options.verifyTimeoutSeconds,
-      env: options.env,
-    });
+    const { findings } = await verifyPlan(plan, "desired", verify, options);
     if (findings.length === 0) {
       verdicts.push(verdict);
       continue;
@@ -196,14 +192,15 @@ export async function adopt(estate: Estate, options: AdoptOptions): Promise<numb
     ]);
     throw new UserError(`nothing was written (no state, no hook ran):\n${lines.join("\n")}`);
   }
+  const report = options.report ?? ((line: string) => process.stdout.write(`${line}\n`));
   for (const verdict of verdicts) {
     if (verdict.kind === "adopted") {
-      process.stdout.write(
-        `${ADOPT_COMMAND}: ${verdict.plan.name}: already adopted: the state matches the estate; nothing changed\n`,
+      report(
+        `${ADOPT_COMMAND}: ${verdict.plan.name}: already adopted: the state matches the estate; nothing changed`,
       );
     } else if (verdict.kind === "adopt") {
       await recordWithoutHooks(verdict, options);
-      process.stdout.write(`${adoptedSummary(verdict)}\n`);
+      report(adoptedSummary(verdict));
     }
   }
   return 0;

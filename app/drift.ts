@@ -2,9 +2,14 @@ import { KEYS } from "../lib/contract";
 import type { Estate } from "../lib/estate/schema";
 import { changeKindOf } from "../lib/plan-review/plan-json";
 import { modelResource } from "../lib/plan-review/read-resource";
-import { verifyStack, type DriftReport, type ManagerDrift } from "../lib/verify";
+import type { DriftReport, ManagerDrift } from "../lib/verify";
 import type { StackPlan } from "./plan-stacks";
-import { planSelectedStacks, requireVerifyHook, type StackCommandOptions } from "./stack-command";
+import {
+  planSelectedStacks,
+  requireVerifyHook,
+  verifyPlan,
+  type StackCommandOptions,
+} from "./stack-command";
 
 /*
  * ksv drift: for each stack with state, asks the site's verify hook what exists in NSX Manager and
@@ -51,12 +56,7 @@ export async function drift(estate: Estate, options: DriftOptions): Promise<Drif
       });
       continue;
     }
-    const { targets, findings } = await verifyStack(plan.document, plan.name, "recorded", {
-      command: verify,
-      manager: plan.name,
-      timeoutSeconds: options.verifyTimeoutSeconds,
-      env: options.env,
-    });
+    const { targets, findings } = await verifyPlan(plan, "recorded", verify, options);
     managers.push({
       ...base,
       checked: targets.length,

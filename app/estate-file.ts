@@ -8,6 +8,11 @@ export const EXAMPLE_ESTATE_FILE = path.join(PROJECT_ROOT, "stacks", "example-es
  * The estate a command works on: KSV_ESTATE, or the example; relative to the current folder,
  * which for `cdktf synth` is the project (the app may run from a build folder elsewhere).
  */
+/** Where stacks and reports are written: CDKTF_OUTDIR, as for cdktf synth, or cdktf.out. */
+export function outdirFromEnvironment(): string {
+  return process.env.CDKTF_OUTDIR || "cdktf.out";
+}
+
 export function estateFileFromEnvironment(): string {
   return process.env.KSV_ESTATE || path.join("stacks", "example-estate.yaml");
 }

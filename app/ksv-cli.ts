@@ -1,12 +1,12 @@
 import * as fs from "fs";
 import * as path from "path";
-import { parseArgs } from "node:util";
-import { runCommand } from "../lib/cli/run-command";
+import { parseCommandLine, runCommand } from "../lib/cli/run-command";
+import { FORMATS, type ReviewFormat } from "../lib/plan-review";
 import { UserError } from "../lib/user-error";
 import { driftExitCode, renderDriftJson, renderDriftMarkdown } from "../lib/verify/drift-report";
 import { adopt, ADOPT_COMMAND } from "./adopt";
 import { drift, DRIFT_COMMAND } from "./drift";
-import { estateFileFromEnvironment } from "./estate-file";
+import { estateFileFromEnvironment, outdirFromEnvironment } from "./estate-file";
 import { loadEstate, printWarnings } from "./load-estate";
 
 export const USAGE = `Usage: ksv <command> [options]
@@ -28,31 +28,26 @@ interface Parsed {
   readonly command: string | undefined;
   readonly managers: readonly string[];
   readonly all: boolean;
-  readonly format: "markdown" | "json";
+  readonly format: ReviewFormat;
   readonly verifyTimeoutSeconds: number | undefined;
   readonly help: boolean;
 }
 
 function parse(argv: readonly string[]): Parsed {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: [...argv],
-      options: {
-        all: { type: "boolean", default: false },
-        format: { type: "string", short: "f", default: "markdown" },
-        "verify-timeout": { type: "string" },
-        help: { type: "boolean", short: "h", default: false },
-      },
-      allowPositionals: true,
-      strict: true,
-    });
-  } catch (error) {
-    throw new UserError(`${(error as Error).message.split(/(?<=\.) /)[0]} (see --help)`);
-  }
+  const parsed = parseCommandLine({
+    args: [...argv],
+    options: {
+      all: { type: "boolean", default: false },
+      format: { type: "string", short: "f", default: "markdown" },
+      "verify-timeout": { type: "string" },
+      help: { type: "boolean", short: "h", default: false },
+    },
+    allowPositionals: true,
+    strict: true,
+  });
   const [command, ...managers] = parsed.positionals;
-  const format = parsed.values.format as string;
-  if (format !== "markdown" && format !== "json") {
+  const format = parsed.values.format as ReviewFormat;
+  if (!FORMATS.includes(format)) {
     throw new UserError(`--format must be markdown or json, not ${JSON.stringify(format)}`);
   }
   const timeout = parsed.values["verify-timeout"] as string | undefined;
@@ -95,14 +90,15 @@ async function ksv(argv: readonly string[]): Promise<number> {
       });
     }
     case "drift": {
+      const outdir = outdirFromEnvironment();
       const report = await drift(loaded(), {
         managers: args.managers,
+        outdir,
         verifyTimeoutSeconds: args.verifyTimeoutSeconds,
       });
       // Both forms are kept, as npm run plan-review keeps its review: one run, two readers.
       const markdown = renderDriftMarkdown(report);
       const json = renderDriftJson(report);
-      const outdir = process.env.CDKTF_OUTDIR || "cdktf.out";
       fs.writeFileSync(path.join(outdir, "drift.md"), markdown);
       fs.writeFileSync(path.join(outdir, "drift.json"), json);
       process.stdout.write(args.format === "json" ? json : markdown);

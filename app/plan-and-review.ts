@@ -9,11 +9,9 @@ import {
   type ReviewOptions,
 } from "../lib/plan-review";
 import { checkTerraform } from "../lib/terraform/terraform-cli";
-import { estateFileFromEnvironment } from "./estate-file";
+import { estateFileFromEnvironment, outdirFromEnvironment } from "./estate-file";
 import { loadEstate, printWarnings } from "./load-estate";
-import { planStacks } from "./plan-stacks";
-import { stackProgress } from "./progress";
-import { synthesizeEstate } from "./synthesize-estate";
+import { synthesizeAndPlan } from "./stack-command";
 
 /*
  * What a CI job runs on a pull request: synthesize the estate, plan every stack with the real
@@ -39,11 +37,10 @@ export async function planAndReview(options: PlanAndReviewOptions): Promise<numb
   checkTerraform();
   const loaded = loadEstate(options.estateFile ?? estateFileFromEnvironment());
   printWarnings(loaded);
-  const outdir = options.outdir ?? (process.env.CDKTF_OUTDIR || "cdktf.out");
-  const stacks = synthesizeEstate(loaded.estate, outdir);
-  const planned = await planStacks(stacks, {
+  const outdir = options.outdir ?? outdirFromEnvironment();
+  const planned = await synthesizeAndPlan(loaded.estate, PLAN_REVIEW_COMMAND, {
+    outdir,
     concurrency: options.concurrency,
-    onProgress: stackProgress(PLAN_REVIEW_COMMAND, "planned"),
   });
 
   const plansDir = path.join(outdir, "plans");

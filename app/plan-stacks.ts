@@ -5,6 +5,7 @@ import {
   initStackAsync,
   planStackAsync,
   showPlanAsync,
+  type InitOptions,
   type PlannedStack,
 } from "../lib/terraform/stack-workflow";
 import type { TerraformOptions } from "../lib/terraform/terraform-cli";
@@ -47,7 +48,11 @@ function defaultConcurrency(): number {
   return Math.max(1, os.availableParallelism());
 }
 
-async function planOne(stack: SynthesizedStack, options: TerraformOptions): Promise<StackPlan> {
+/** `terraform init`, `plan` and `show -json` of one synthesized stack. */
+export async function planOneStack(
+  stack: SynthesizedStack,
+  options: InitOptions,
+): Promise<StackPlan> {
   const started = process.hrtime.bigint();
   const dir = path.dirname(stack.file);
   await initStackAsync(dir, options);
@@ -78,7 +83,7 @@ export async function planStacks(
     onProgress?.("start", progress(stack.name));
     let plan: StackPlan;
     try {
-      plan = await planOne(stack, terraformOptions);
+      plan = await planOneStack(stack, terraformOptions);
     } finally {
       running.delete(stack.name);
     }

@@ -1,7 +1,9 @@
 import type { Estate } from "../lib/estate/schema";
 import { checkTerraform } from "../lib/terraform/terraform-cli";
 import { UserError } from "../lib/user-error";
-import { planStacks, type StackPlan } from "./plan-stacks";
+import { verifyStack, type StackVerification, type VerifySide } from "../lib/verify";
+import { outdirFromEnvironment } from "./estate-file";
+import { planStacks, type PlanStacksOptions, type StackPlan } from "./plan-stacks";
 import { stackProgress } from "./progress";
 import { synthesizeEstate } from "./synthesize-estate";
 
@@ -16,6 +18,8 @@ export interface StackCommandOptions {
   readonly verifyTimeoutSeconds?: number;
   /** Stacks planned at once. @default the number of cores */
   readonly concurrency?: number;
+  /** Told as each stack's planning starts and ends. @default - a line per stack on stderr */
+  readonly onProgress?: PlanStacksOptions["onProgress"];
 }
 
 /** The estate's verify hook; these commands cannot look at NSX or KSC without it. */
@@ -45,20 +49,43 @@ export function selectManagers(estate: Estate, names: readonly string[] | "all")
   return [...new Set(names)];
 }
 
-/** Synthesizes the estate and plans the stacks of the managers named. */
-export async function planSelectedStacks(
+/** Synthesizes the estate and plans the stacks of the managers named (all of them by default). */
+export function synthesizeAndPlan(
+  estate: Estate,
+  command: string,
+  options: StackCommandOptions,
+  selected?: readonly string[],
+): Promise<StackPlan[]> {
+  const stacks = synthesizeEstate(estate, options.outdir ?? outdirFromEnvironment());
+  return planStacks(selected ? stacks.filter((s) => selected.includes(s.name)) : stacks, {
+    env: options.env,
+    concurrency: options.concurrency,
+    onProgress: options.onProgress ?? stackProgress(command, "planned"),
+  });
+}
+
+/** Checks terraform, synthesizes the estate and plans the stacks of the managers named. */
+export function planSelectedStacks(
   estate: Estate,
   names: readonly string[] | "all",
   command: string,
   options: StackCommandOptions,
 ): Promise<StackPlan[]> {
   checkTerraform({ env: options.env });
-  const selected = selectManagers(estate, names);
-  const outdir = options.outdir ?? (process.env.CDKTF_OUTDIR || "cdktf.out");
-  const stacks = synthesizeEstate(estate, outdir).filter((s) => selected.includes(s.name));
-  return planStacks(stacks, {
+  return synthesizeAndPlan(estate, command, options, selectManagers(estate, names));
+}
+
+/** The verify hook run for every resource of a planned stack, compared (lib/verify). */
+export function verifyPlan(
+  plan: StackPlan,
+  side: VerifySide,
+  verify: string,
+  options: StackCommandOptions,
+): Promise<StackVerification> {
+  return verifyStack(plan.document, plan.name, side, {
+    command: verify,
+    manager: plan.name,
+    timeoutSeconds: options.verifyTimeoutSeconds,
     env: options.env,
-    concurrency: options.concurrency,
-    onProgress: stackProgress(command, "planned"),
   });
 }

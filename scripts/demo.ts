@@ -99,25 +99,6 @@ function describePlan(plan: { resource_changes?: ResourceChange[] }): string[] {
   return lines;
 }
 
-/** Runs `body` with its stdout collected, and its stderr (progress lines) silenced. */
-async function quietly<T>(body: () => Promise<T>): Promise<{ value: T; stdout: string[] }> {
-  const out: string[] = [];
-  const write = (into: string[] | null) => (chunk: string | Uint8Array) => {
-    into?.push(...String(chunk).split("\n").filter(Boolean));
-    return true;
-  };
-  const stdout = process.stdout.write;
-  const stderr = process.stderr.write;
-  process.stdout.write = write(out) as typeof process.stdout.write;
-  process.stderr.write = write(null) as typeof process.stderr.write;
-  try {
-    return { value: await body(), stdout: out };
-  } finally {
-    process.stdout.write = stdout;
-    process.stderr.write = stderr;
-  }
-}
-
 void runCommand("ksv demo", async () => {
   const started = Date.now();
   const terraformVersion = checkTerraform();
@@ -214,8 +195,9 @@ void runCommand("ksv demo", async () => {
   );
   say(`   has no state. Forget the state of ${nsxv.name}, then adopt it (ksv adopt):`);
   fs.rmSync(path.join(workdir, `terraform.${nsxv.name}.tfstate`));
-  const adopted = await quietly(() => adopt(switched, { managers: [nsxv.name], outdir, env }));
-  for (const line of adopted.stdout) say(`    ${line}`);
+  // The demo says what happened; the commands' progress lines would only repeat it.
+  const quiet = { outdir, env, onProgress: () => undefined };
+  await adopt(switched, { ...quiet, managers: [nsxv.name], report: (line) => say(`    ${line}`) });
   const hooksDuringAdopt = fs.existsSync(hookLog)
     ? fs.readFileSync(hookLog, "utf8").split("\n").filter(Boolean).length - log.length
     : 0;
@@ -229,9 +211,7 @@ void runCommand("ksv demo", async () => {
   const deployment = inventoryJson.managers[nsxv.name].deployments[cluster.name];
   deployment.hosts = deployment.hosts.filter((h: string) => h !== removedHost);
   fs.writeFileSync(inventory, JSON.stringify(inventoryJson, null, 2));
-  const { value: report } = await quietly(() =>
-    drift(switched, { managers: [nsxv.name], outdir, env }),
-  );
+  const report = await drift(switched, { ...quiet, managers: [nsxv.name] });
   for (const manager of report.managers) {
     for (const finding of manager.findings)
       say(`    ${manager.name}: ${describeVerifyFinding(finding)}`);

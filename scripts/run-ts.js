@@ -129,7 +129,7 @@ function requireCompiled(file) {
   return require(compiledPath(build, file));
 }
 
-module.exports = { requireCompiled, currentBuild };
+module.exports = { requireCompiled };
 
 if (require.main === module) {
   const [file, ...args] = process.argv.slice(2);

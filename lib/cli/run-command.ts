@@ -1,3 +1,4 @@
+import { parseArgs, type ParseArgsConfig } from "node:util";
 import { UserError } from "../user-error";
 
 export { UserError };
@@ -25,5 +26,18 @@ export async function runCommand(
     if (process.env.KSV_DEBUG) process.stderr.write(`${(error as Error)?.stack ?? ""}\n`);
     else process.stderr.write(`${name}: run again with KSV_DEBUG=1 to see where it happened\n`);
     process.exitCode = 1;
+  }
+}
+
+/** node:util's parseArgs; a mistake on the command line is a UserError of one sentence. */
+export function parseCommandLine<T extends ParseArgsConfig>(
+  config: T,
+): ReturnType<typeof parseArgs<T>> {
+  try {
+    return parseArgs(config);
+  } catch (error) {
+    // parseArgs explains itself in several sentences; the first one is the point.
+    const first = (error as Error).message.split(/(?<=\.) /)[0];
+    throw new UserError(`${first} (see --help)`);
   }
 }

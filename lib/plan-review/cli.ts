@@ -1,5 +1,4 @@
-import { parseArgs } from "node:util";
-import { runCommand } from "../cli/run-command";
+import { parseCommandLine, runCommand } from "../cli/run-command";
 import { UserError } from "../user-error";
 import { analyzePlans } from "./analyze";
 import { reviewExitCode } from "./exit-policy";
@@ -44,23 +43,16 @@ export interface ParsedArguments extends ReviewOptions {
 
 /** The options of ksv-plan-review (and of npm run plan-review, which takes no plan files). */
 export function parseArguments(argv: readonly string[]): ParsedArguments {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: [...argv],
-      options: {
-        format: { type: "string", short: "f", default: "markdown" },
-        "allow-disruptive": { type: "boolean", default: false },
-        help: { type: "boolean", short: "h", default: false },
-      },
-      allowPositionals: true,
-      strict: true,
-    });
-  } catch (error) {
-    // parseArgs explains itself in several sentences; the first one is the point.
-    const first = (error as Error).message.split(/(?<=\.) /)[0];
-    throw new UserError(`${first} (see --help)`);
-  }
+  const parsed = parseCommandLine({
+    args: [...argv],
+    options: {
+      format: { type: "string", short: "f", default: "markdown" },
+      "allow-disruptive": { type: "boolean", default: false },
+      help: { type: "boolean", short: "h", default: false },
+    },
+    allowPositionals: true,
+    strict: true,
+  });
   const format = parsed.values.format as string;
   if (!(FORMATS as readonly string[]).includes(format)) {
     throw new UserError(`--format must be markdown or json, not "${format}"`);

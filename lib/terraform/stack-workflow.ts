@@ -36,6 +36,15 @@ const UNREACHABLE =
 
 const INIT_ARGS = ["init", "-input=false"];
 
+export interface InitOptions extends TerraformOptions {
+  /** Providers from this folder, nothing downloaded (`-plugin-dir`). @default - the registry */
+  readonly pluginDir?: string;
+}
+
+function initArgs(options: InitOptions): string[] {
+  return options.pluginDir ? [...INIT_ARGS, `-plugin-dir=${options.pluginDir}`] : INIT_ARGS;
+}
+
 /**
  * Before `terraform init`: a stack with the pg backend needs PG_CONN_STR (without it Terraform
  * tries a server on localhost:5432 with default credentials, which may be another one).
@@ -50,7 +59,7 @@ function checkInit(dir: string, options: TerraformOptions): void {
 }
 
 /** After `terraform init`: a failure to reach PostgreSQL is said as such, without the connection string. */
-function initOutcome(dir: string, result: TerraformResult, options: TerraformOptions): void {
+function initOutcome(dir: string, result: TerraformResult, options: InitOptions): void {
   if (result.code === 0) return;
   const env = terraformEnvironment(options.env);
   // A backend failure comes before Terraform looks at providers.
@@ -64,21 +73,21 @@ function initOutcome(dir: string, result: TerraformResult, options: TerraformOpt
       `stack ${path.basename(dir)}: terraform init failed: ${what}: ${redactSecrets(reason, env)}. The server, user and options come from PG_CONN_STR; check them, and that the server accepts connections from this machine`,
     );
   }
-  throw terraformFailure(dir, INIT_ARGS, result, env);
+  throw terraformFailure(dir, initArgs(options), result, env);
 }
 
 /** `terraform init`, with the pg backend's checks (checkInit, initOutcome). */
-export function initStack(dir: string, options: TerraformOptions = {}): void {
+export function initStack(dir: string, options: InitOptions = {}): void {
   checkInit(dir, options);
-  initOutcome(dir, terraform(dir, INIT_ARGS, { ...options, allowFailure: true }), options);
+  initOutcome(dir, terraform(dir, initArgs(options), { ...options, allowFailure: true }), options);
 }
 
 /** `initStack`, without blocking. */
-export async function initStackAsync(dir: string, options: TerraformOptions = {}): Promise<void> {
+export async function initStackAsync(dir: string, options: InitOptions = {}): Promise<void> {
   checkInit(dir, options);
   initOutcome(
     dir,
-    await terraformAsync(dir, INIT_ARGS, { ...options, allowFailure: true }),
+    await terraformAsync(dir, initArgs(options), { ...options, allowFailure: true }),
     options,
   );
 }
