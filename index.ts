@@ -5,3 +5,10 @@ export * from "./stacks";
 export { loadEstate, parseEstate, checkEstate, type LoadedEstate } from "./app/load-estate";
 export { synthesizeEstate, type SynthesizedStack } from "./app/synthesize-estate";
 export { EXAMPLE_ESTATE_FILE, estateFileFromEnvironment } from "./app/estate-file";
+export {
+  main as planReviewMain,
+  parseArguments,
+  reviewCommand,
+  USAGE,
+} from "./app/plan-review-cli";
+export type { ParsedArguments } from "./app/plan-review-cli";

@@ -1,9 +1,9 @@
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import type { Estate } from "../lib/estate/schema";
+import type { ValidatedEstate } from "../lib/estate/validated-estate";
 import { analyzePlans } from "../lib/plan-review/analyze";
-import { plural } from "../lib/plan-review/finding-text";
+import { plural } from "../lib/text";
 import { changeKindOf, type PlanDocument } from "../lib/plan-review/plan-json";
 import { modelResource } from "../lib/plan-review/read-resource";
 import { applyPlanAsync } from "../lib/terraform/stack-workflow";
@@ -162,7 +162,7 @@ export interface AdoptOptions extends StackCommandOptions {
 }
 
 /** Adopts the named managers; returns the exit code (0 adopted or already adopted, 1 refused). */
-export async function adopt(estate: Estate, options: AdoptOptions): Promise<number> {
+export async function adopt(estate: ValidatedEstate, options: AdoptOptions): Promise<number> {
   const verify = requireVerifyHook(estate, ADOPT_COMMAND);
   const plans = await planSelectedStacks(estate, options.managers, ADOPT_COMMAND, options);
   const verdicts: Verdict[] = [];

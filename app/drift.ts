@@ -1,5 +1,5 @@
 import { KEYS } from "../lib/contract";
-import type { Estate } from "../lib/estate/schema";
+import type { ValidatedEstate } from "../lib/estate/validated-estate";
 import { changeKindOf } from "../lib/plan-review/plan-json";
 import { modelResource } from "../lib/plan-review/read-resource";
 import type { DriftReport, ManagerDrift } from "../lib/verify";
@@ -37,7 +37,7 @@ function identity(plan: StackPlan): Pick<ManagerDrift, "kind" | "address"> {
   return { kind: null, address: null };
 }
 
-export async function drift(estate: Estate, options: DriftOptions): Promise<DriftReport> {
+export async function drift(estate: ValidatedEstate, options: DriftOptions): Promise<DriftReport> {
   const verify = requireVerifyHook(estate, DRIFT_COMMAND);
   const names = options.managers.length === 0 ? "all" : options.managers;
   const plans = await planSelectedStacks(estate, names, DRIFT_COMMAND, options);

@@ -1,7 +1,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { parseCommandLine, runCommand } from "../lib/cli/run-command";
-import { FORMATS, type ReviewFormat } from "../lib/plan-review";
+import { parseOutputFormat, type OutputFormat } from "../lib/cli/output-format";
 import { UserError } from "../lib/user-error";
 import { driftExitCode, renderDriftJson, renderDriftMarkdown } from "../lib/verify/drift-report";
 import { adopt, ADOPT_COMMAND } from "./adopt";
@@ -28,7 +28,7 @@ interface Parsed {
   readonly command: string | undefined;
   readonly managers: readonly string[];
   readonly all: boolean;
-  readonly format: ReviewFormat;
+  readonly format: OutputFormat;
   readonly verifyTimeoutSeconds: number | undefined;
   readonly help: boolean;
 }
@@ -46,10 +46,7 @@ function parse(argv: readonly string[]): Parsed {
     strict: true,
   });
   const [command, ...managers] = parsed.positionals;
-  const format = parsed.values.format as ReviewFormat;
-  if (!FORMATS.includes(format)) {
-    throw new UserError(`--format must be markdown or json, not ${JSON.stringify(format)}`);
-  }
+  const format = parseOutputFormat(parsed.values.format as string);
   const timeout = parsed.values["verify-timeout"] as string | undefined;
   const seconds = timeout === undefined ? undefined : Number(timeout);
   if (seconds !== undefined && !(Number.isInteger(seconds) && seconds > 0)) {

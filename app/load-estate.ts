@@ -1,6 +1,6 @@
 import { parseEstateDocument, readEstateDocument, type EstateDocument } from "../lib/estate/load";
 import { formatPath } from "../lib/estate/messages";
-import type { Estate } from "../lib/estate/schema";
+import type { ValidatedEstate } from "../lib/estate/validated-estate";
 import type { Problem } from "../lib/estate/validation";
 // The rules themselves, not lib/rules' index: that loads cdktf (the Aspect), which a command
 // that only reads an estate does not need.
@@ -9,7 +9,8 @@ import { runRules, type RuleFinding } from "../lib/rules/rule";
 
 export interface LoadedEstate {
   readonly source: string;
-  readonly estate: Estate;
+  /** Valid as a whole: schema, checks across entries and protection rules. */
+  readonly estate: ValidatedEstate;
   /** Warning-level rule findings, with the path of the manager they concern. */
   readonly warnings: ReadonlyArray<RuleFinding & { readonly estatePath: string }>;
 }
@@ -32,12 +33,21 @@ export function checkEstate(document: EstateDocument): LoadedEstate {
     }
   });
   if (problems.length > 0 || !document.estate) throw document.error(problems);
-  return { source: document.source, estate: document.estate, warnings };
+  // The one place an estate becomes a ValidatedEstate: every check has passed.
+  return { source: document.source, estate: document.estate as ValidatedEstate, warnings };
 }
 
 /** Parses estate text (YAML or JSON), validates it and applies the rules. Throws EstateError. */
 export function parseEstate(text: string, source: string): LoadedEstate {
   return checkEstate(parseEstateDocument(text, source));
+}
+
+/**
+ * Validates an estate given as data (a loaded estate changed in code, say) as a file would be:
+ * schema, checks across entries and rules. `source` names it in messages. Throws EstateError.
+ */
+export function validateEstate(value: unknown, source: string): LoadedEstate["estate"] {
+  return parseEstate(JSON.stringify(value), source).estate;
 }
 
 /** Reads an estate file, validates it and applies the rules. Throws EstateError. */

@@ -1,4 +1,4 @@
-import type { Estate } from "../lib/estate/schema";
+import type { ValidatedEstate } from "../lib/estate/validated-estate";
 import { checkTerraform } from "../lib/terraform/terraform-cli";
 import { UserError } from "../lib/user-error";
 import { verifyStack, type StackVerification, type VerifySide } from "../lib/verify";
@@ -23,7 +23,7 @@ export interface StackCommandOptions {
 }
 
 /** The estate's verify hook; these commands cannot look at NSX or KSC without it. */
-export function requireVerifyHook(estate: Estate, command: string): string {
+export function requireVerifyHook(estate: ValidatedEstate, command: string): string {
   const verify = estate.hooks.verify;
   if (!verify) {
     throw new UserError(
@@ -34,7 +34,7 @@ export function requireVerifyHook(estate: Estate, command: string): string {
 }
 
 /** The managers named (all of them for "all"); an unknown name is an error naming the known. */
-export function selectManagers(estate: Estate, names: readonly string[] | "all"): string[] {
+export function selectManagers(estate: ValidatedEstate, names: readonly string[] | "all"): string[] {
   const known = estate.managers.map((m) => m.name);
   if (names === "all") return known;
   if (names.length === 0) {
@@ -51,7 +51,7 @@ export function selectManagers(estate: Estate, names: readonly string[] | "all")
 
 /** Synthesizes the estate and plans the stacks of the managers named (all of them by default). */
 export function synthesizeAndPlan(
-  estate: Estate,
+  estate: ValidatedEstate,
   command: string,
   options: StackCommandOptions,
   selected?: readonly string[],
@@ -66,7 +66,7 @@ export function synthesizeAndPlan(
 
 /** Checks terraform, synthesizes the estate and plans the stacks of the managers named. */
 export function planSelectedStacks(
-  estate: Estate,
+  estate: ValidatedEstate,
   names: readonly string[] | "all",
   command: string,
   options: StackCommandOptions,

@@ -1,7 +1,7 @@
 import { App } from "cdktf";
 import * as fs from "fs";
 import * as path from "path";
-import type { Estate } from "../lib/estate/schema";
+import type { ValidatedEstate } from "../lib/estate/validated-estate";
 import { addEstateStacks } from "../stacks/estate-stacks";
 
 export interface SynthesizedStack {
@@ -23,7 +23,7 @@ function listFiles(root: string, dir = ""): string[] {
  * files move into place only when every stack has synthesized, so a failure leaves the previous
  * output as it was. Other files in `outdir` (.terraform folders of earlier deploys) stay.
  */
-export function synthesizeEstate(estate: Estate, outdir: string): SynthesizedStack[] {
+export function synthesizeEstate(estate: ValidatedEstate, outdir: string): SynthesizedStack[] {
   const target = path.resolve(outdir);
   fs.mkdirSync(path.dirname(target), { recursive: true });
   const staging = fs.mkdtempSync(path.join(path.dirname(target), `.${path.basename(target)}-`));

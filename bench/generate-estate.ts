@@ -1,6 +1,6 @@
 import * as fs from "fs";
 import { stringify } from "yaml";
-import { HOOK_NAMES } from "../lib/estate/schema";
+import { HOOK_NAMES } from "../lib/contract";
 
 /*
  * Estates of a given size, built the way a large site writes them: managers of both kinds,

@@ -5,4 +5,5 @@ export * from "./estate";
 export * from "./rules";
 export * as contract from "./contract";
 export * as planReview from "./plan-review";
+export * as text from "./text";
 export { UserError } from "./user-error";

@@ -2,12 +2,19 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { runCommand } from "../lib/cli/run-command";
-import { loadEstate } from "../app/load-estate";
-import type { Estate } from "../lib/estate/schema";
+import { loadEstate, validateEstate } from "../app/load-estate";
+import { KEYS } from "../lib/contract";
+import { modelResource } from "../lib/plan-review/read-resource";
 import { synthesizeEstate } from "../app/synthesize-estate";
 import { checkTerraform } from "../lib/terraform/terraform-cli";
 import { applyPlan, initStack, planStack, showPlan } from "../lib/terraform/stack-workflow";
-import { analyzePlans, renderMarkdown, validatePlanDocument } from "../lib/plan-review";
+import {
+  analyzePlans,
+  renderMarkdown,
+  validatePlanDocument,
+  type ChangeKind,
+  type PlanDocument,
+} from "../lib/plan-review";
 import { adopt } from "../app/adopt";
 import { drift } from "../app/drift";
 import { EXAMPLE_ESTATE_FILE } from "../app/estate-file";
@@ -45,21 +52,13 @@ const DEMO_HOOKS = {
   verify: INVENTORY_HOOK,
 };
 
-interface ResourceChange {
-  address: string;
-  change: {
-    actions: string[];
-    before: Record<string, unknown> | null;
-    after: Record<string, unknown> | null;
-  };
-}
-
-const SYMBOL: Record<string, string> = {
+const SYMBOL: Readonly<Record<ChangeKind, string>> = {
   create: "+  ",
   delete: "-  ",
   update: "~  ",
-  "delete,create": "-/+",
-  "create,delete": "+/-",
+  replace: "-/+",
+  "no-op": "   ",
+  forget: "…  ",
 };
 
 function say(line = ""): void {
@@ -67,34 +66,28 @@ function say(line = ""): void {
 }
 
 /** One line per change; the deployments of a manager are summed up, they change together. */
-function describePlan(plan: { resource_changes?: ResourceChange[] }): string[] {
-  const changes = (plan.resource_changes ?? []).filter(
-    (rc) => rc.change.actions.join() !== "no-op",
-  );
+function describePlan(document: PlanDocument, source: string): string[] {
+  const changes = document.resource_changes.flatMap((change) => {
+    const resource = modelResource(change, source);
+    return resource && resource.kind !== "no-op" ? [{ address: change.address, resource }] : [];
+  });
   if (changes.length === 0) return ["    no changes"];
   const lines: string[] = [];
-  const svms = changes.filter((rc) => rc.address.includes(".deployment["));
-  for (const rc of changes.filter((c) => !svms.includes(c))) {
-    const triggers = (state: Record<string, unknown> | null) =>
-      (state?.triggers_replace ?? state?.triggers ?? {}) as Record<string, string>;
-    const before = triggers(rc.change.before).traffic_mode;
-    const after = triggers(rc.change.after).traffic_mode;
+  const svms = changes.filter((c) => c.resource.role === "service-deployment");
+  for (const { address, resource } of changes.filter((c) => !svms.includes(c))) {
+    const before = resource.before?.[KEYS.trafficMode];
+    const after = resource.after?.[KEYS.trafficMode];
     const note =
-      rc.address.endsWith(".service") && before && after && before !== after
+      resource.role === "protection-service" && before && after && before !== after
         ? `traffic_mode: ${before} → ${after}`
         : "";
-    lines.push(
-      `    ${SYMBOL[rc.change.actions.join()] ?? rc.change.actions.join()} ${rc.address.padEnd(34)} ${note}`,
-    );
+    lines.push(`    ${SYMBOL[resource.kind]} ${address.padEnd(34)} ${note}`);
   }
-  if (svms.length > 0) {
-    const actions = [...new Set(svms.map((rc) => rc.change.actions.join()))];
-    for (const action of actions) {
-      const count = svms.filter((rc) => rc.change.actions.join() === action).length;
-      lines.push(
-        `    ${SYMBOL[action] ?? action} ${"deployment[...]".padEnd(34)} ${count} service deployment${count === 1 ? "" : "s"}, one per cluster (an SVM on every host)`,
-      );
-    }
+  for (const kind of new Set(svms.map((c) => c.resource.kind))) {
+    const count = svms.filter((c) => c.resource.kind === kind).length;
+    lines.push(
+      `    ${SYMBOL[kind]} ${"deployment[...]".padEnd(34)} ${count} service deployment${count === 1 ? "" : "s"}, one per cluster (an SVM on every host)`,
+    );
   }
   return lines;
 }
@@ -108,7 +101,10 @@ void runCommand("ksv demo", async () => {
   const inventory = path.join(workdir, "inventory.json");
   const env = { HOOK_LOG: hookLog, KSV_INVENTORY: inventory };
   const example = loadEstate(EXAMPLE_ESTATE_FILE).estate;
-  const estate: Estate = { ...example, resourceType: "terraform_data", hooks: DEMO_HOOKS };
+  const estate = validateEstate(
+    { ...example, resourceType: "terraform_data", hooks: DEMO_HOOKS },
+    "the example estate with the demo's hooks",
+  );
   const nsxv = estate.managers.find((m) => m.kind === "nsx-v");
   if (!nsxv) throw new Error("the example estate has no NSX-V manager");
   const hostCount = estate.managers.reduce(
@@ -142,32 +138,28 @@ void runCommand("ksv demo", async () => {
 
   say();
   say(`3. Switch ${nsxv.name} (NSX-V) to monitoring mode. The plan:`);
-  const switched: Estate = {
-    ...estate,
-    managers: estate.managers.map((m) =>
-      m.name === nsxv.name ? { ...m, trafficMode: "monitoring" } : m,
-    ),
-  };
+  const switched = validateEstate(
+    {
+      ...estate,
+      managers: estate.managers.map((m) =>
+        m.name === nsxv.name ? { ...m, trafficMode: "monitoring" } : m,
+      ),
+    },
+    `the demo's estate with ${nsxv.name} in monitoring mode`,
+  );
   synthesizeEstate(switched, outdir);
   const plans = stacks.map((stack) => {
     const dir = path.dirname(stack.file);
     const planned = planStack(dir, { env });
-    return {
-      stack,
-      dir,
-      planned,
-      json: showPlan(dir, planned.planFile, { env }) as { resource_changes?: ResourceChange[] },
-    };
+    const document = validatePlanDocument(showPlan(dir, planned.planFile, { env }), stack.name);
+    return { stack, dir, planned, document };
   });
-  for (const { stack, json } of plans) {
+  for (const { stack, document } of plans) {
     say(`  ${stack.name}`);
-    for (const line of describePlan(json)) say(line);
+    for (const line of describePlan(document, stack.name)) say(line);
   }
   const review = analyzePlans(
-    plans.map(({ stack, json }) => ({
-      source: stack.name,
-      plan: validatePlanDocument(json, stack.name),
-    })),
+    plans.map(({ stack, document }) => ({ source: stack.name, plan: document })),
   );
   const reviewFile = path.join(workdir, "plan-review.md");
   fs.writeFileSync(reviewFile, renderMarkdown(review, { allowDisruptive: false }));

@@ -1,6 +1,6 @@
 import { PLAN_REVIEW_COMMAND, planAndReview } from "../app/plan-and-review";
 import { runCommand, UserError } from "../lib/cli/run-command";
-import { parseArguments } from "../lib/plan-review";
+import { parseArguments } from "../app/plan-review-cli";
 
 // npm run plan-review: app/plan-and-review.ts, with the options of ksv-plan-review.
 void runCommand(PLAN_REVIEW_COMMAND, () => {

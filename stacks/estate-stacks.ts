@@ -1,15 +1,18 @@
 import { App } from "cdktf";
-import type { Estate, ManagerSpec } from "../lib/estate/schema";
+import { ClusterInventory } from "../lib/estate/cluster-inventory";
+import type { ManagerSpec } from "../lib/estate/schema";
+import type { ValidatedEstate } from "../lib/estate/validated-estate";
 import { NsxtProtectionStack } from "./nsxt-protection-stack";
 import { NsxvProtectionStack } from "./nsxv-protection-stack";
 import type { ProtectionStack, ProtectionStackProps } from "./protection-stack";
 
-/** One stack per manager of a validated estate. */
-export function addEstateStacks(app: App, estate: Estate): ProtectionStack[] {
+/** One stack per manager of a validated estate; its clusters are not validated again. */
+export function addEstateStacks(app: App, estate: ValidatedEstate): ProtectionStack[] {
   return estate.managers.map((manager: ManagerSpec) => {
     const { name, kind, ...settings } = manager;
     const props: ProtectionStackProps = {
       ...settings,
+      clusters: ClusterInventory.ofEstate(estate, name),
       ksc: estate.ksc,
       resourceType: estate.resourceType,
       backend: estate.backend,

@@ -12,9 +12,9 @@ import {
   DEFAULT_RESOURCE_TYPE,
   managerSchema,
   type BackendInput,
-  type ManagerKind,
 } from "../lib/estate/schema";
 import { validateProps } from "../lib/estate/validation";
+import { type ManagerKind } from "../lib/contract";
 
 /**
  * Terraform versions the synthesized stacks need: 1.5 for null_resource stacks (import and

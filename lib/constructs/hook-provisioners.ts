@@ -1,6 +1,7 @@
 import type { LocalExecProvisioner } from "cdktf";
 import { environmentName } from "../contract";
-import type { HookName, Hooks } from "../estate/schema";
+import { type Hooks } from "../estate/schema";
+import { type HookName } from "../contract";
 
 /** A site's command for one step of the procedure, and the step it runs at. */
 export interface HookCommand {

@@ -1,4 +1,4 @@
-import type { ManagerKind } from "../estate/schema";
+import { type ManagerKind } from "../contract";
 
 /** Which NSX Manager a construct belongs to. */
 export interface ManagerIdentity {

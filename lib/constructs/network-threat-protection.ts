@@ -1,6 +1,6 @@
 import { Aspects } from "cdktf";
 import { Construct } from "constructs";
-import { z } from "zod";
+import { ClusterInventory } from "../estate/cluster-inventory";
 import { validateProps } from "../estate/validation";
 import {
   hooksSchema,
@@ -10,11 +10,8 @@ import {
   type ClusterInput,
   type Hooks,
   type KscEndpointInput,
-  type ManagerKind,
   type ManagerSpec,
-  type ResourceType,
   type ThreatPolicyInput,
-  type TrafficMode,
 } from "../estate/schema";
 import { ProtectionRules, type IRuleSubject } from "../rules/protection-rules";
 import { NsxObjects } from "./nsx-objects";
@@ -22,6 +19,7 @@ import { ProtectionService } from "./protection-service";
 import { ServiceSegment } from "./service-segment";
 import { SvmFleet } from "./svm-fleet";
 import { ThreatActionPolicy } from "./threat-action-policy";
+import { type ManagerKind, type ResourceType, type TrafficMode } from "../contract";
 
 export interface NetworkThreatProtectionProps {
   /** The manager's name: lowercase letters, digits and '-'. */
@@ -35,7 +33,8 @@ export interface NetworkThreatProtectionProps {
   readonly lockTrafficMode?: boolean;
   /** HTTP(S) URL of the network protection SVM image (.ovf or .xml). */
   readonly svmImageUrl: string;
-  readonly clusters: readonly ClusterInput[];
+  /** @see SvmFleetProps.clusters */
+  readonly clusters: readonly ClusterInput[] | ClusterInventory;
   /** @default - see ThreatActionPolicyProps.policy */
   readonly policy?: ThreatPolicyInput;
   /** Kaspersky Security Center Administration Server. Port @default 13000 */
@@ -46,9 +45,9 @@ export interface NetworkThreatProtectionProps {
   readonly hooks?: Hooks;
 }
 
-// Clusters are validated by SvmFleet, once: they are most of the data.
+// Clusters are validated by SvmFleet (ClusterInventory): they are most of the data, and an
+// estate's arrive validated already.
 const propsSchema = managerSchema.omit({ clusters: true }).extend({
-  clusters: z.unknown(),
   ksc: kscSchema,
   resourceType: resourceTypeSchema,
   hooks: hooksSchema.prefault({}),
@@ -72,9 +71,10 @@ export class NetworkThreatProtection extends Construct implements IRuleSubject {
 
   constructor(scope: Construct, id: string, props: NetworkThreatProtectionProps) {
     super(scope, id);
-    const { ksc, resourceType, hooks, clusters, ...settings } = validateProps(
+    const { clusters, ...rest } = props;
+    const { ksc, resourceType, hooks, ...settings } = validateProps(
       propsSchema,
-      props,
+      rest,
       this.node.path,
     );
     const manager = { name: settings.name, kind: settings.kind, address: settings.address };
@@ -94,7 +94,7 @@ export class NetworkThreatProtection extends Construct implements IRuleSubject {
     this.fleet = new SvmFleet(this, "fleet", {
       service: this.service,
       segment: this.segment,
-      clusters: clusters as readonly ClusterInput[],
+      clusters,
       hooks,
     });
     this.nsxObjects = new NsxObjects(this, "nsx-objects", {

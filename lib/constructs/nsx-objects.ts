@@ -1,12 +1,13 @@
 import { Construct } from "constructs";
 import { z } from "zod";
-import { hooksSchema, type Hooks, type ManagerKind } from "../estate/schema";
+import { hooksSchema, type Hooks } from "../estate/schema";
 import { validateProps } from "../estate/validation";
 import { hookCommand } from "./hook-provisioners";
 import { LifecycleResource } from "./lifecycle-resource";
 import { managerTriggers } from "./manager-identity";
 import { ProtectionService } from "./protection-service";
 import { SvmFleet } from "./svm-fleet";
+import { type ManagerKind } from "../contract";
 
 /**
  * What the component's installation creates in each kind of manager (DOMAIN.md): on NSX-V,

@@ -8,13 +8,12 @@ import {
   type Hooks,
   type KscEndpoint,
   type KscEndpointInput,
-  type ResourceType,
-  type TrafficMode,
 } from "../estate/schema";
 import { validateProps } from "../estate/validation";
 import { hookCommand } from "./hook-provisioners";
 import { LifecycleResource } from "./lifecycle-resource";
 import { managerTriggers, type ManagerIdentity } from "./manager-identity";
+import { type ResourceType, type TrafficMode } from "../contract";
 
 export interface ProtectionServiceProps {
   readonly manager: ManagerIdentity;

@@ -1,17 +1,9 @@
 import { TerraformOutput } from "cdktf";
 import { Construct } from "constructs";
-import { z } from "zod";
 import { hostIdentity, HOSTS_ENVIRONMENT, OUTPUTS } from "../contract";
-import { duplicateHostProblems } from "../estate/cross-checks";
-import {
-  clusterSchema,
-  hooksSchema,
-  type ClusterInput,
-  type ClusterSpec,
-  type Hooks,
-} from "../estate/schema";
-import { isValidated } from "../estate/validated-marks";
-import { PropsValidationError, validateProps } from "../estate/validation";
+import { ClusterInventory } from "../estate/cluster-inventory";
+import { hooksSchema, type ClusterInput, type ClusterSpec, type Hooks } from "../estate/schema";
+import { validateProps } from "../estate/validation";
 import { hookCommand } from "./hook-provisioners";
 import { LifecycleResource } from "./lifecycle-resource";
 import { managerTriggers } from "./manager-identity";
@@ -28,13 +20,14 @@ export interface SvmFleetProps {
    * @default - none (NSX-V)
    */
   readonly segment?: ServiceSegment;
-  /** vSphere clusters: one service deployment each, an SVM on every host of it. */
-  readonly clusters: readonly ClusterInput[];
+  /**
+   * vSphere clusters: one service deployment each, an SVM on every host of it. Plain input is
+   * validated here; a ClusterInventory (validated already, e.g. with the estate) is taken as it is.
+   */
+  readonly clusters: readonly ClusterInput[] | ClusterInventory;
   /** `deploySvms` and `removeSvms` are used here, once per cluster. @default - no hooks */
   readonly hooks?: Hooks;
 }
-
-const clustersSchema = z.array(clusterSchema).min(1);
 
 /** Hosts in one order whatever the estate's: reordering them must change no plan. */
 function canonicalHosts(hosts: readonly string[]): string[] {
@@ -62,7 +55,7 @@ export class SvmFleet extends Construct {
   constructor(scope: Construct, id: string, props: SvmFleetProps) {
     super(scope, id);
     const hooks = validateProps(hooksSchema.prefault({}), props.hooks, `${this.node.path}/hooks`);
-    this.clusters = SvmFleet.validClusters(props.clusters, this.node.path);
+    this.clusters = ClusterInventory.from(props.clusters, this.node.path).clusters;
 
     // The inventory goes into locals: Terraform plans a literal map in for_each many times slower
     // than the same map behind a local (BENCHMARKS.md).
@@ -108,18 +101,5 @@ export class SvmFleet extends Construct {
       createEnvironment: { [HOSTS_ENVIRONMENT]: '${join(",", local.svm_hosts[each.key])}' },
       onDestroy: hookCommand(hooks, "removeSvms"),
     });
-  }
-
-  /** Clusters the estate loader validated (hosts unique across the estate) are taken as they are. */
-  private static validClusters(clusters: unknown, constructPath: string): readonly ClusterSpec[] {
-    if (isValidated(clusters)) return clusters as ClusterSpec[];
-    const { clusters: valid } = validateProps(
-      z.object({ clusters: clustersSchema }),
-      { clusters },
-      constructPath,
-    );
-    const duplicates = duplicateHostProblems([{ path: ["clusters"], clusters: valid }]);
-    if (duplicates.length > 0) throw new PropsValidationError(constructPath, duplicates);
-    return valid;
   }
 }

@@ -6,7 +6,6 @@ import {
   resourceTypeSchema,
   threatPolicySchema,
   type Hooks,
-  type ResourceType,
   type ThreatPolicy,
   type ThreatPolicyInput,
 } from "../estate/schema";
@@ -14,6 +13,7 @@ import { validateProps } from "../estate/validation";
 import { hookCommand } from "./hook-provisioners";
 import { LifecycleResource } from "./lifecycle-resource";
 import { managerTriggers, type ManagerIdentity } from "./manager-identity";
+import { type ResourceType } from "../contract";
 
 export interface ThreatActionPolicyProps {
   readonly manager: ManagerIdentity;

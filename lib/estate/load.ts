@@ -2,7 +2,6 @@ import { crossCheckEstate } from "./cross-checks";
 import { EstateError } from "./estate-error";
 import { readEstateText } from "./read-estate-file";
 import { estateSchema, managerSchema, type Estate, type ManagerSpec } from "./schema";
-import { markValidated } from "./validated-marks";
 import { parseWith, type Problem } from "./validation";
 import { parseYamlDocument } from "./yaml-document";
 
@@ -13,7 +12,10 @@ import { parseYamlDocument } from "./yaml-document";
  */
 export interface EstateDocument {
   readonly source: string;
-  /** The whole estate, defaults applied; undefined when `problems` is not empty. */
+  /**
+   * The whole estate, defaults applied; undefined when `problems` is not empty. Validated but for
+   * the protection rules, which judge it one layer up (app/load-estate brands it when they pass).
+   */
   readonly estate: Estate | undefined;
   /** Each manager entry, validated on its own (undefined where it is not valid), by position. */
   readonly managers: ReadonlyArray<ManagerSpec | undefined>;
@@ -31,8 +33,6 @@ export function parseEstateDocument(text: string, source: string): EstateDocumen
   // concat, not push(...): a file may hold 100,000 problems, more than a call takes arguments.
   const problems: Problem[] = (parsed.ok ? [] : parsed.problems).concat(crossCheckEstate(raw));
   const estate = parsed.ok && problems.length === 0 ? parsed.value : undefined;
-  // Host lists are checked here, across the whole estate: constructs need not check them again.
-  for (const manager of estate?.managers ?? []) markValidated(manager.clusters);
   const managers = parsed.ok
     ? parsed.value.managers
     : (Array.isArray((raw as { managers?: unknown })?.managers)

@@ -8,7 +8,7 @@ import type {
   ReviewFinding,
   ValueChange,
 } from "./model";
-import { describeReviewFinding } from "./finding-text";
+import { describeReviewFinding } from "./review-finding-text";
 import type { PolicyFieldChange } from "./policy-diff";
 import type { Role } from "../contract";
 

@@ -7,7 +7,8 @@ import type {
   PolicyReview,
   ProtectionGap,
 } from "./model";
-import { describeReviewFinding, formatCount, plural, type TextStyle } from "./finding-text";
+import { codeSpan, formatCount, MARKDOWN, plural, shorten, tableCell } from "../text";
+import { describeReviewFinding } from "./review-finding-text";
 import { CHANGE_KINDS, type ChangeKind } from "./plan-json";
 import { ROLES, type Role } from "../contract";
 
@@ -22,8 +23,6 @@ export const REVIEW_MARKER = "<!-- ksv-plan-review -->";
 
 /** Host names listed in the protection-gap warning; the JSON review lists all. */
 export const GAP_HOSTS_SHOWN = 5;
-
-const MAX_VALUE_LENGTH = 120;
 
 export interface MarkdownOptions {
   /** Disruption was accepted (`--allow-disruptive`): say so instead of asking to stop. */
@@ -41,31 +40,10 @@ const ROLE_LABELS: Readonly<Record<Role, string>> = {
 
 const KIND_LABELS: Readonly<Record<string, string>> = { "nsx-v": "NSX-V", "nsx-t": "NSX-T" };
 
-function shorten(text: string): string {
-  const oneLine = text.replace(/[\r\n\t]+/g, " ");
-  return oneLine.length > MAX_VALUE_LENGTH ? `${oneLine.slice(0, MAX_VALUE_LENGTH - 1)}…` : oneLine;
-}
-
-/** A code span that holds any text: the fence is longer than any backtick run inside. */
-export function codeSpan(text: string): string {
-  const value = shorten(text);
-  const longestRun = Math.max(0, ...(value.match(/`+/g) ?? []).map((run) => run.length));
-  const fence = "`".repeat(longestRun + 1);
-  const pad = value.startsWith("`") || value.endsWith("`") || value === "" ? " " : "";
-  return `${fence}${pad}${value}${pad}${fence}`;
-}
-
 /** `webAddresses.action: block → ignore` */
 function fieldChange(field: string, before: string | null, after: string | null): string {
   return `${field}: ${before ?? "(none)"} → ${after ?? "(none)"}`;
 }
-
-/** GitHub splits table rows at `|` even inside code spans. */
-function tableCell(markdown: string): string {
-  return markdown.replace(/\|/g, "\\|");
-}
-
-const MARKDOWN: TextStyle = { value: codeSpan };
 
 function kindLabel(kind: string | null): string {
   if (kind === null) return "NSX";

@@ -1,7 +1,6 @@
-import { codeSpan } from "../plan-review/render-markdown";
-import { plural } from "../plan-review/finding-text";
+import { codeSpan, plural } from "../text";
 import type { VerifyFinding } from "./compare";
-import { describeVerifyFinding } from "./finding-text";
+import { describeVerifyFinding } from "./verify-finding-text";
 
 /*
  * ksv drift's report: per manager, what NSX and KSC hold that differs from the estate and the

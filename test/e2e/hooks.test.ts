@@ -1,7 +1,7 @@
-import { LIFECYCLE_HOOKS } from "../../lib/estate/schema";
 import { UserError } from "../../lib/cli/run-command";
 import { estateOf, nsxtManager, nsxvManager, type EstateInput } from "../support/estates";
 import { changesOf, Scenario } from "../support/scenario";
+import { LIFECYCLE_HOOKS } from "../../lib/contract";
 
 /*
  * Hooks drive a site's own scripts at each step. These tests run them for real (local-exec under

@@ -1,7 +1,7 @@
-import type { ResourceType } from "../../lib/estate/schema";
 import { estateOf, nsxtManager, nsxvManager, type EstateInput } from "../support/estates";
 import { describeWithNullProvider } from "../support/providers";
 import { changesOf, Scenario } from "../support/scenario";
+import { type ResourceType } from "../../lib/contract";
 
 /*
  * The lifecycle, end to end: the real terraform binary plans and applies synthesized stacks.

@@ -1,7 +1,6 @@
 import * as fs from "fs";
 import * as path from "path";
 import { benchmarkPlanReview } from "../../bench/plan-review";
-import { LIFECYCLE_HOOKS } from "../../lib/estate/schema";
 import {
   renderJson,
   renderMarkdown,
@@ -16,6 +15,7 @@ import { reviewOf } from "../support/plan-review-fixtures";
 import { runPlanReview } from "../support/plan-review-cli";
 import { changesOf, Scenario, type PlanJson } from "../support/scenario";
 import { runScript, type CommandResult } from "../support/workspace";
+import { LIFECYCLE_HOOKS } from "../../lib/contract";
 
 /*
  * The plan review on real plans: estates synthesized, planned (and applied where the next plan

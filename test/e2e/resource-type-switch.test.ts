@@ -4,7 +4,7 @@ import { reviewOf } from "../support/plan-review-fixtures";
 import { estateOf, nsxtManager, nsxvManager, type EstateInput } from "../support/estates";
 import { describeWithNullProvider } from "../support/providers";
 import { changesOf, Scenario } from "../support/scenario";
-import { LIFECYCLE_HOOKS } from "../../lib/estate/schema";
+import { LIFECYCLE_HOOKS } from "../../lib/contract";
 
 /*
  * Changing resourceType changes every resource address. null_resource → terraform_data is a

@@ -4,7 +4,6 @@ import * as path from "path";
 import { parseEstate } from "../../app/load-estate";
 import { EstateError } from "../../lib/estate/estate-error";
 import { formatPath } from "../../lib/estate/messages";
-import { LIFECYCLE_HOOKS } from "../../lib/estate/schema";
 import { initStack } from "../../lib/terraform/stack-workflow";
 import { terraform, type TerraformResult } from "../../lib/terraform/terraform-cli";
 import {
@@ -18,6 +17,7 @@ import { estateOf, nsxtManager, nsxvManager } from "../support/estates";
 import { runPlanReview } from "../support/plan-review-cli";
 import { PostgresServer } from "../support/postgres";
 import { runSynth, tempDir, type CommandResult } from "../support/workspace";
+import { LIFECYCLE_HOOKS } from "../../lib/contract";
 
 /*
  * The estate has no place for a credential, and the credentials a site does have (PostgreSQL's

@@ -1,10 +1,10 @@
 import * as path from "path";
 import { loadEstate } from "../../app/load-estate";
-import { LIFECYCLE_HOOKS } from "../../lib/estate/schema";
 import { synthesizeEstate } from "../../app/synthesize-estate";
 import { terraform } from "../../lib/terraform/terraform-cli";
 import { estateOf, nsxtManager, nsxvManager, validEstate } from "../support/estates";
 import { repoRoot, tempDir } from "../support/workspace";
+import { LIFECYCLE_HOOKS } from "../../lib/contract";
 
 /** `terraform validate` of every stack: what Terraform itself thinks of our JSON. */
 function validateAll(stacks: Array<{ name: string; file: string }>): Record<string, unknown> {

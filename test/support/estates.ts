@@ -1,8 +1,8 @@
 import { Testing } from "cdktf";
-import { LIFECYCLE_HOOKS } from "../../lib/estate/schema";
 import { addEstateStacks } from "../../stacks/estate-stacks";
 import { parseEstate } from "../../app/load-estate";
-import type { Estate } from "../../lib/estate/schema";
+import type { ValidatedEstate } from "../../lib/estate/validated-estate";
+import { LIFECYCLE_HOOKS } from "../../lib/contract";
 
 /* Estates as plain objects, the way a user writes them, for tests to vary. */
 
@@ -59,7 +59,7 @@ export function estateOf(
 }
 
 /** Validates like the estate loader (rules included) and returns the model. */
-export function validEstate(input: EstateInput): Estate {
+export function validEstate(input: EstateInput): ValidatedEstate {
   return parseEstate(JSON.stringify(input), "test-estate.json").estate;
 }
 

@@ -1,8 +1,8 @@
 import * as fs from "fs";
 import * as path from "path";
-import { HOOK_NAMES } from "../../lib/estate/schema";
 import { estateOf, type ManagerInput } from "./estates";
 import { repoRoot, runNode, type CommandResult } from "./workspace";
+import { HOOK_NAMES } from "../../lib/contract";
 
 /*
  * The example hooks (examples/hooks/inventory-hook.js) as "NSX and KSC": a JSON file per test

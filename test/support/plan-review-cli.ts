@@ -15,11 +15,11 @@ export function runPlanReview(
 }
 
 /**
- * Runs the CLI's code (lib/plan-review/cli.ts `main`, with its error handling) in this process,
+ * Runs the CLI's code (app/plan-review-cli.ts `main`, with its error handling) in this process,
  * capturing what it writes and the exit code it sets: the CLI without ts-node's start-up.
  */
 export async function runPlanReviewInProcess(args: readonly string[]): Promise<CommandResult> {
-  const { main } = await import("../../lib/plan-review/cli");
+  const { main } = await import("../../app/plan-review-cli");
   const stdout: string[] = [];
   const stderr: string[] = [];
   const capture = (into: string[]) => (chunk: string | Uint8Array) => {

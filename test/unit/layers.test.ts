@@ -1,29 +1,18 @@
 import * as fs from "fs";
 import * as path from "path";
 import * as ts from "typescript";
+import { LAYERED_FOLDERS, LAYERS } from "../../scripts/layers";
 import { repoRoot } from "../support/workspace";
 
 /*
- * Data flows one way: estate file → model → rules → constructs → stacks → app (synth, plans,
- * review). A folder may import only the folders below it; the plan review knows the stacks only
- * through lib/contract. Imports are read with TypeScript's own pre-processor.
+ * Data flows one way (scripts/layers.ts): a folder imports only the layers it lists; the plan
+ * review knows the stacks only through lib/contract. Imports are read with TypeScript's own
+ * pre-processor.
  */
 
-const MAY_IMPORT: Readonly<Record<string, readonly string[]>> = {
-  "lib/contract": [],
-  "lib/user-error.ts": [],
-  "lib/map-limited.ts": [],
-  "lib/cli": ["lib/user-error.ts"],
-  "lib/estate": ["lib/contract", "lib/user-error.ts"],
-  "lib/rules": ["lib/estate", "lib/contract", "lib/user-error.ts"],
-  "lib/constructs": ["lib/rules", "lib/estate", "lib/contract", "lib/user-error.ts"],
-  "lib/terraform": ["lib/user-error.ts"],
-  "lib/plan-review": ["lib/contract", "lib/cli", "lib/user-error.ts"],
-  "lib/verify": ["lib/plan-review", "lib/contract", "lib/map-limited.ts", "lib/user-error.ts"],
-  "lib/index.ts": ["lib"],
-  stacks: ["lib"],
-  app: ["stacks", "lib"],
-};
+const MAY_IMPORT: Readonly<Record<string, readonly string[]>> = Object.fromEntries(
+  LAYERS.map((layer) => [layer.path, layer.mayImport]),
+);
 
 function sourceFiles(dir: string): string[] {
   const full = path.join(repoRoot, dir);
@@ -53,7 +42,7 @@ function localImports(file: string): string[] {
     });
 }
 
-const files = ["lib", "stacks", "app"].flatMap(sourceFiles);
+const files = LAYERED_FOLDERS.flatMap(sourceFiles);
 
 test.each(files)("%s imports only the layers below it", (file) => {
   const layer = layerOf(file);

@@ -1,5 +1,4 @@
 import {
-  codeSpan,
   renderJson,
   renderMarkdown,
   REVIEW_MARKER,
@@ -7,6 +6,7 @@ import {
   type PlanReviewJson,
 } from "../../../lib/plan-review";
 import { reviewOf as review, stackPlan } from "../../support/plan-review-fixtures";
+import { codeSpan } from "../../../lib/text";
 
 const modeChange = { modeBefore: "standard", modeAfter: "monitoring" };
 

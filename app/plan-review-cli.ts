@@ -1,11 +1,12 @@
-import { parseCommandLine, runCommand } from "../cli/run-command";
-import { UserError } from "../user-error";
-import { analyzePlans } from "./analyze";
-import { reviewExitCode } from "./exit-policy";
-import type { PlanReview } from "./model";
-import { readPlanFile, readPlanStream, type LoadedPlan } from "./plan-json";
-import { renderJson } from "./render-json";
-import { renderMarkdown } from "./render-markdown";
+import { parseOutputFormat } from "../lib/cli/output-format";
+import { parseCommandLine, runCommand } from "../lib/cli/run-command";
+import { analyzePlans } from "../lib/plan-review/analyze";
+import { reviewExitCode } from "../lib/plan-review/exit-policy";
+import { readPlanFile, readPlanStream, type LoadedPlan } from "../lib/plan-review/plan-json";
+import { renderReview, type ReviewOptions } from "../lib/plan-review/render-review";
+import { UserError } from "../lib/user-error";
+
+/* ksv-plan-review: the plan review as a command (bin/ksv-plan-review.js). */
 
 export const COMMAND_NAME = "ksv-plan-review";
 
@@ -21,20 +22,6 @@ Options:
 
 Exit codes: 0 nothing disruptive (or --allow-disruptive), 2 disruptive changes, 1 bad input.
 `;
-
-export const FORMATS = ["markdown", "json"] as const;
-export type ReviewFormat = (typeof FORMATS)[number];
-
-export interface ReviewOptions {
-  readonly format: ReviewFormat;
-  readonly allowDisruptive: boolean;
-}
-
-export function renderReview(review: PlanReview, options: ReviewOptions): string {
-  return options.format === "json"
-    ? renderJson(review, { allowDisruptive: options.allowDisruptive })
-    : renderMarkdown(review, { allowDisruptive: options.allowDisruptive });
-}
 
 export interface ParsedArguments extends ReviewOptions {
   readonly help: boolean;
@@ -53,12 +40,8 @@ export function parseArguments(argv: readonly string[]): ParsedArguments {
     allowPositionals: true,
     strict: true,
   });
-  const format = parsed.values.format as string;
-  if (!(FORMATS as readonly string[]).includes(format)) {
-    throw new UserError(`--format must be markdown or json, not "${format}"`);
-  }
   return {
-    format: format as ReviewFormat,
+    format: parseOutputFormat(parsed.values.format as string),
     allowDisruptive: parsed.values["allow-disruptive"] as boolean,
     help: parsed.values.help as boolean,
     inputs: parsed.positionals,

@@ -1,34 +1,11 @@
+import { plural, PLAIN_TEXT, someOf, type TextStyle } from "../text";
 import type { ReviewFinding } from "./model";
 
 /*
  * The wording of findings, shared by both renderers so that the PR comment and the JSON
  * `message` say the same thing. Values pass through `style.value`, which quotes them for the
- * output format (a code span in markdown).
+ * output format (a code span in markdown: lib/text).
  */
-
-export interface TextStyle {
-  value(text: string): string;
-}
-
-export const PLAIN_TEXT: TextStyle = { value: (text) => text };
-
-/** 20000 → "20,000" (toLocaleString would load ICU data: tens of milliseconds at start-up). */
-export function formatCount(count: number): string {
-  return String(count).replace(/\B(?=(\d{3})+(?!\d))/g, ",");
-}
-
-export function plural(count: number, one: string, many: string): string {
-  return `${formatCount(count)} ${count === 1 ? one : many}`;
-}
-
-/** `esx-1`, `esx-2` and 3 more: a few names of a long list. */
-export function someOf(items: readonly string[], style: TextStyle, shown = 5): string {
-  const names = items.slice(0, shown).map((item) => style.value(item));
-  const more = items.length - names.length;
-  if (more > 0) return `${names.join(", ")} and ${formatCount(more)} more`;
-  if (names.length < 2) return names.join("");
-  return `${names.slice(0, -1).join(", ")} and ${names[names.length - 1]}`;
-}
 
 function clusterHosts(
   clusters: ReadonlyArray<{ readonly name: string; readonly hosts: readonly string[] }>,

@@ -1,4 +1,4 @@
-import { PLAIN_TEXT, type TextStyle } from "../plan-review/finding-text";
+import { PLAIN_TEXT, type TextStyle } from "../text";
 import type { VerifyFinding } from "./compare";
 
 /** A verify finding in words, the same for ksv adopt's refusal and ksv drift's report. */

@@ -1,0 +1,45 @@
+import { z } from "zod";
+import { HOST, INVENTORY_NAME, isHostNameOrIPv4 } from "../grammar";
+import { quote } from "../messages";
+
+/* Building blocks of the estate's schemas: named grammars and lists of unique values. */
+
+export function grammar(test: (value: string) => boolean, what: string) {
+  return z.string().superRefine((value, ctx) => {
+    if (!test(value)) ctx.addIssue({ code: "custom", message: `${quote(value)} is not ${what}` });
+  });
+}
+
+export const hostName = grammar(isHostNameOrIPv4, "a valid host name or IPv4 address").meta({
+  description: "DNS host name or IPv4 address",
+  pattern: HOST.source,
+});
+
+export const inventoryNameOf = (what: string) =>
+  grammar(
+    (v) => INVENTORY_NAME.test(v),
+    `a valid ${what} (letters, digits, spaces and _ . - ( ) + @ #, at most 80 characters)`,
+  ).meta({ pattern: INVENTORY_NAME.source });
+
+export const inventoryName = inventoryNameOf("vSphere name");
+
+/** Lists whose entries are values, each once (JSON Schema's uniqueItems compares alike). */
+export const uniqueList = <T extends z.ZodType<string>>(item: T) =>
+  z
+    .array(item)
+    .meta({ uniqueItems: true })
+    .superRefine((items, ctx) => {
+      const firstAt = new Map<string, number>();
+      items.forEach((item, index) => {
+        const first = firstAt.get(item);
+        if (first === undefined) {
+          firstAt.set(item, index);
+          return;
+        }
+        ctx.addIssue({
+          code: "custom",
+          path: [index],
+          message: `${quote(item)} is listed twice (first at [${first}]); keep one`,
+        });
+      });
+    });

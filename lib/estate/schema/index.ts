@@ -1,0 +1,31 @@
+import { z } from "zod";
+import { backendSchema, hooksSchema, resourceTypeSchema } from "./hooks-backend";
+import { kscSchema, managerSchema } from "./managers";
+
+/*
+ * The single source of the estate's shape: TypeScript types are inferred from these schemas,
+ * the estate loader validates with them, the constructs validate their props with them, and
+ * schema/estate.schema.json is generated from them (npm run schema). One import point for the
+ * parts: managers and clusters, the threat policy, hooks and backend.
+ */
+
+export * from "./managers";
+export * from "./threat-policy";
+export * from "./hooks-backend";
+
+export const estateSchema = z
+  .strictObject({
+    $schema: z.string().optional().meta({ description: "JSON Schema of this file, for editors." }),
+    version: z.literal(1),
+    resourceType: resourceTypeSchema,
+    backend: backendSchema.prefault({ type: "local" }),
+    ksc: kscSchema,
+    hooks: hooksSchema.prefault({}),
+    managers: z.array(managerSchema).min(1),
+  })
+  .meta({
+    title: "ksv-ntp-cdktf estate",
+    description: "Kaspersky Network Threat Protection deployments, one stack per NSX Manager.",
+  });
+
+export type Estate = z.output<typeof estateSchema>;

@@ -1,0 +1,84 @@
+/*
+ * Which folder may import which: data flows one way, estate → model → rules → constructs → stacks
+ * → commands, and the readers of plans and state know the stacks only through lib/contract.
+ * test/unit/layers.test.ts enforces it on every import; README's "Project layout" is written from
+ * it (npm run docs).
+ */
+
+export interface Layer {
+  /** A folder or file of the project. */
+  readonly path: string;
+  /** What it holds, for README. */
+  readonly holds: string;
+  /** The layers it may import, besides itself. */
+  readonly mayImport: readonly string[];
+}
+
+export const LAYERS: readonly Layer[] = [
+  {
+    path: "lib/contract",
+    holds:
+      "the contract between stacks and readers of their plans: vocabularies, roles, resource names, keys, the apply order",
+    mayImport: [],
+  },
+  { path: "lib/user-error.ts", holds: "the error a user acts on (no stack trace)", mayImport: [] },
+  { path: "lib/map-limited.ts", holds: "a bounded worker pool", mayImport: [] },
+  { path: "lib/text", holds: "counts, lists and safe markdown for every report", mayImport: [] },
+  {
+    path: "lib/cli",
+    holds: "running a command: messages for the user, exit codes, --format",
+    mayImport: ["lib/user-error.ts"],
+  },
+  {
+    path: "lib/estate",
+    holds:
+      "zod schema (types, validation, JSON Schema), YAML reader, loader with paths and lines, cross-entry checks",
+    mayImport: ["lib/contract", "lib/user-error.ts"],
+  },
+  {
+    path: "lib/rules",
+    holds: "protection rules, one file per rule id, applied as an Aspect",
+    mayImport: ["lib/estate", "lib/contract", "lib/user-error.ts"],
+  },
+  {
+    path: "lib/constructs",
+    holds: "NetworkThreatProtection and its parts, LifecycleResource, state backends",
+    mayImport: ["lib/rules", "lib/estate", "lib/contract", "lib/user-error.ts"],
+  },
+  {
+    path: "lib/terraform",
+    holds: "running terraform: version check, init, plan, show, apply",
+    mayImport: ["lib/contract", "lib/user-error.ts"],
+  },
+  {
+    path: "lib/plan-review",
+    holds: "plan JSON → facts (data) → markdown / JSON",
+    mayImport: ["lib/contract", "lib/text", "lib/cli", "lib/user-error.ts"],
+  },
+  {
+    path: "lib/verify",
+    holds: "the verify hook's contract, running it, judging what exists; the drift report",
+    mayImport: [
+      "lib/plan-review",
+      "lib/contract",
+      "lib/text",
+      "lib/map-limited.ts",
+      "lib/user-error.ts",
+    ],
+  },
+  { path: "lib/index.ts", holds: "the library's entry point", mayImport: ["lib"] },
+  {
+    path: "stacks",
+    holds: "NsxvProtectionStack, NsxtProtectionStack, estate → stacks, the example estate",
+    mayImport: ["lib"],
+  },
+  {
+    path: "app",
+    holds:
+      "what the commands do: load an estate and apply the rules, synthesize, plan stacks, plan-and-review, ksv adopt, ksv drift, ksv-plan-review",
+    mayImport: ["stacks", "lib"],
+  },
+];
+
+/** The source folders the layers cover. */
+export const LAYERED_FOLDERS = ["lib", "stacks", "app"] as const;
