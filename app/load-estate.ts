@@ -5,7 +5,7 @@ import type { Problem } from "../lib/estate/validation";
 // The rules themselves, not lib/rules' index: that loads cdktf (the Aspect), which a command
 // that only reads an estate does not need.
 import { PROTECTION_RULES } from "../lib/rules/all-rules";
-import { runRules, type RuleFinding } from "../lib/rules/rule";
+import { ruleReason, runRules, type RuleFinding } from "../lib/rules/rule";
 
 export interface LoadedEstate {
   readonly source: string;
@@ -28,7 +28,11 @@ export function checkEstate(document: EstateDocument): LoadedEstate {
     for (const finding of runRules(PROTECTION_RULES, manager)) {
       const path = ["managers", index, ...finding.path];
       if (finding.level === "error") {
-        problems.push({ path, message: finding.message, beyondSchema: true });
+        problems.push({
+          path,
+          message: `${finding.message} ${ruleReason(finding)}`,
+          beyondSchema: true,
+        });
       } else warnings.push({ ...finding, estatePath: formatPath(path) });
     }
   });
@@ -61,6 +65,6 @@ export function printWarnings(
   stream: NodeJS.WritableStream = process.stderr,
 ) {
   for (const warning of loaded.warnings) {
-    stream.write(`warning: ${warning.estatePath}: ${warning.message} [${warning.ruleId}]\n`);
+    stream.write(`warning: ${warning.estatePath}: ${warning.message} ${ruleReason(warning)}\n`);
   }
 }

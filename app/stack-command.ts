@@ -34,7 +34,10 @@ export function requireVerifyHook(estate: ValidatedEstate, command: string): str
 }
 
 /** The managers named (all of them for "all"); an unknown name is an error naming the known. */
-export function selectManagers(estate: ValidatedEstate, names: readonly string[] | "all"): string[] {
+export function selectManagers(
+  estate: ValidatedEstate,
+  names: readonly string[] | "all",
+): string[] {
   const known = estate.managers.map((m) => m.name);
   if (names === "all") return known;
   if (names.length === 0) {

@@ -2,14 +2,19 @@ import { resource as nullResource } from "@cdktf/provider-null";
 import { TerraformResource } from "cdktf";
 import { Construct } from "constructs";
 import {
+  dependenciesOf,
+  replacementTriggersOf,
   RESOURCE_NAMES,
+  ROLE_HOOKS,
   ROLE_KEY,
   TRIGGER_ATTRIBUTE,
+  type ManagerKind,
   type ResourceType,
   type Role,
   type RoleTriggers,
 } from "../contract";
-import { HookCommand, hookProvisioners } from "./hook-provisioners";
+import type { Hooks } from "../estate/schema";
+import { hookCommand, hookProvisioners } from "./hook-provisioners";
 import { addMovedBlock } from "./pre-resolved";
 import { TerraformData } from "./terraform-data";
 
@@ -18,6 +23,8 @@ export interface LifecycleResourceProps<R extends Role> {
   readonly resourceType: ResourceType;
   /** What the resource stands for; it also names it (lib/contract's RESOURCE_NAMES). */
   readonly role: R;
+  /** The kind of manager: which roles it comes after depends on it (lib/contract's DEPENDS_ON). */
+  readonly managerKind: ManagerKind;
   /**
    * Values the resource is identified by: a change to any of them replaces it. Exactly the
    * role's keys of lib/contract, so that readers of plans know every one. Values may reference
@@ -25,23 +32,44 @@ export interface LifecycleResourceProps<R extends Role> {
    */
   readonly triggers: RoleTriggers<R>;
   /**
-   * One instance per key of this expression (`${local.svm_hosts}`): instances are addressed by
+   * One instance per key of this expression (`${local.svm_clusters}`): instances are addressed by
    * key, never by position.
    * @default - a single instance
    */
   readonly forEach?: string;
-  /** @default - none */
-  readonly dependsOn?: ReadonlyArray<LifecycleResource<Role>>;
-  /** Replace this resource whenever one of these is replaced or updated. @default - none */
-  readonly replaceTriggeredBy?: ReadonlyArray<LifecycleResource<Role>>;
+  /**
+   * Resources of the same manager this one comes after. The contract says which roles it depends
+   * on and which replace it (lib/contract's apply order): a resource of another role is an error.
+   * @default - none
+   */
+  readonly after?: ReadonlyArray<LifecycleResource<Role>>;
   /** @default false */
   readonly preventDestroy?: boolean;
-  /** @default - no hook runs */
-  readonly onCreate?: HookCommand;
+  /** The site's commands; the role's own (lib/contract's ROLE_HOOKS) run. @default - none */
+  readonly hooks?: Hooks;
   /** Environment of the create-time hook beyond the triggers. @default - none */
   readonly createEnvironment?: Readonly<Record<string, string>>;
-  /** @default - no hook runs */
-  readonly onDestroy?: HookCommand;
+}
+
+/** The contract's order for `role`, from the resources it was given: depends_on, replace_triggered_by. */
+function orderOf(
+  kind: ManagerKind,
+  role: Role,
+  after: ReadonlyArray<LifecycleResource<Role>>,
+  where: string,
+) {
+  const dependencies = dependenciesOf(kind, role);
+  const unordered = after.filter((resource) => !dependencies.includes(resource.role));
+  if (unordered.length > 0) {
+    throw new Error(
+      `${where}: lib/contract does not order ${role} after ${unordered.map((r) => r.role).join(", ")} on ${kind}`,
+    );
+  }
+  const triggers = replacementTriggersOf(kind, role);
+  return {
+    dependsOn: after,
+    replaceTriggeredBy: after.filter((resource) => triggers.includes(resource.role)),
+  };
 }
 
 /**
@@ -54,14 +82,18 @@ export class LifecycleResource<R extends Role = Role> extends Construct {
   /** `terraform_data.service`: how Terraform and plans name it. */
   public readonly address: string;
   public readonly resourceType: ResourceType;
+  public readonly role: R;
 
   constructor(scope: Construct, id: string, props: LifecycleResourceProps<R>) {
     super(scope, id);
     this.resourceType = props.resourceType;
+    this.role = props.role;
     const triggers: Record<string, string> = { [ROLE_KEY]: props.role, ...props.triggers };
+    const hooks = ROLE_HOOKS[props.role];
+    const order = orderOf(props.managerKind, props.role, props.after ?? [], this.node.path);
     const provisioners = hookProvisioners({
-      onCreate: props.onCreate,
-      onDestroy: props.onDestroy,
+      onCreate: hooks.create && hookCommand(props.hooks ?? {}, hooks.create),
+      onDestroy: hooks.destroy && hookCommand(props.hooks ?? {}, hooks.destroy),
       contextAttribute: TRIGGER_ATTRIBUTE[props.resourceType],
       contextKeys: Object.keys(props.triggers),
       createEnvironment: props.createEnvironment,
@@ -69,11 +101,14 @@ export class LifecycleResource<R extends Role = Role> extends Construct {
     const lifecycle = {
       // Bare addresses: cdktf 0.21 renders resource objects as "${type.name}", which Terraform
       // rejects in replace_triggered_by ("Expected the start of an expression").
-      replaceTriggeredBy: props.replaceTriggeredBy?.map((r) => r.address),
+      replaceTriggeredBy:
+        order.replaceTriggeredBy.length > 0
+          ? order.replaceTriggeredBy.map((r) => r.address)
+          : undefined,
       preventDestroy: props.preventDestroy || undefined,
     };
     const common = {
-      dependsOn: props.dependsOn?.map((d) => d.resource),
+      dependsOn: order.dependsOn.length > 0 ? order.dependsOn.map((d) => d.resource) : undefined,
       lifecycle: lifecycle.replaceTriggeredBy || lifecycle.preventDestroy ? lifecycle : undefined,
       provisioners: provisioners.length > 0 ? provisioners : undefined,
     };

@@ -2,7 +2,6 @@ import { Construct } from "constructs";
 import { z } from "zod";
 import { hooksSchema, type Hooks } from "../estate/schema";
 import { validateProps } from "../estate/validation";
-import { hookCommand } from "./hook-provisioners";
 import { LifecycleResource } from "./lifecycle-resource";
 import { managerTriggers } from "./manager-identity";
 import { ProtectionService } from "./protection-service";
@@ -49,19 +48,14 @@ export class NsxObjects extends Construct {
     this.resource = new LifecycleResource(this, "objects", {
       resourceType: service.resourceType,
       role: "nsx-objects",
+      managerKind: service.manager.kind,
       triggers: {
         ...managerTriggers(service.manager),
         traffic_mode: service.trafficMode,
         objects: this.objects.join(","),
       },
-      // Redirecting traffic to a host without its SVM would cut that host's VMs off in standard
-      // mode, so redirection is created after the SVMs and removed before them.
-      dependsOn: props.fleet
-        ? [service.registration, props.fleet.deployments]
-        : [service.registration],
-      replaceTriggeredBy: [service.registration],
-      onCreate: hookCommand(valid.hooks, "createObjects"),
-      onDestroy: hookCommand(valid.hooks, "removeObjects"),
+      after: props.fleet ? [service.registration, props.fleet.deployments] : [service.registration],
+      hooks: valid.hooks,
     });
   }
 }

@@ -10,7 +10,6 @@ import {
   type KscEndpointInput,
 } from "../estate/schema";
 import { validateProps } from "../estate/validation";
-import { hookCommand } from "./hook-provisioners";
 import { LifecycleResource } from "./lifecycle-resource";
 import { managerTriggers, type ManagerIdentity } from "./manager-identity";
 import { type ResourceType, type TrafficMode } from "../contract";
@@ -74,6 +73,7 @@ export class ProtectionService extends Construct {
     this.registration = new LifecycleResource(this, "registration", {
       resourceType: valid.resourceType,
       role: "protection-service",
+      managerKind: valid.manager.kind,
       triggers: {
         ...managerTriggers(valid.manager),
         traffic_mode: valid.trafficMode,
@@ -81,8 +81,7 @@ export class ProtectionService extends Construct {
         ksc_address: valid.ksc.address,
         ksc_port: String(valid.ksc.port),
       },
-      onCreate: hookCommand(valid.hooks, "register"),
-      onDestroy: hookCommand(valid.hooks, "unregister"),
+      hooks: valid.hooks,
     });
 
     if (valid.lockTrafficMode) {
@@ -90,6 +89,7 @@ export class ProtectionService extends Construct {
       this.trafficModeLock = new LifecycleResource(this, "lock", {
         resourceType: valid.resourceType,
         role: "traffic-mode-lock",
+        managerKind: valid.manager.kind,
         triggers: { manager: valid.manager.name, traffic_mode: valid.trafficMode },
         preventDestroy: true,
       });

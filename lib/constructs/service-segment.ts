@@ -2,7 +2,6 @@ import { Construct } from "constructs";
 import { z } from "zod";
 import { hooksSchema, type Hooks } from "../estate/schema";
 import { validateProps } from "../estate/validation";
-import { hookCommand } from "./hook-provisioners";
 import { LifecycleResource } from "./lifecycle-resource";
 import { managerTriggers } from "./manager-identity";
 import type { ProtectionService } from "./protection-service";
@@ -32,9 +31,9 @@ export class ServiceSegment extends Construct {
     this.resource = new LifecycleResource(this, "segment", {
       resourceType: props.service.resourceType,
       role: "service-segment",
+      managerKind: props.service.manager.kind,
       triggers: managerTriggers(props.service.manager),
-      onCreate: hookCommand(valid.hooks, "createSegment"),
-      onDestroy: hookCommand(valid.hooks, "removeSegment"),
+      hooks: valid.hooks,
     });
   }
 }

@@ -4,7 +4,6 @@ import { hostIdentity, HOSTS_ENVIRONMENT, OUTPUTS } from "../contract";
 import { ClusterInventory } from "../estate/cluster-inventory";
 import { hooksSchema, type ClusterInput, type ClusterSpec, type Hooks } from "../estate/schema";
 import { validateProps } from "../estate/validation";
-import { hookCommand } from "./hook-provisioners";
 import { LifecycleResource } from "./lifecycle-resource";
 import { managerTriggers } from "./manager-identity";
 import { setPreResolvedLocal } from "./pre-resolved";
@@ -82,10 +81,10 @@ export class SvmFleet extends Construct {
     }).overrideLogicalId(OUTPUTS.svmHosts);
 
     const service = props.service;
-    const before = props.segment ? [props.segment.resource] : [];
     this.deployments = new LifecycleResource(this, "deployments", {
       resourceType: service.resourceType,
       role: "service-deployment",
+      managerKind: service.manager.kind,
       forEach,
       triggers: {
         ...managerTriggers(service.manager),
@@ -95,11 +94,11 @@ export class SvmFleet extends Construct {
         network: "${each.value.network}",
         ip_pool: "${each.value.ip_pool}",
       },
-      dependsOn: [service.registration, ...before],
-      replaceTriggeredBy: [service.registration, ...before],
-      onCreate: hookCommand(hooks, "deploySvms"),
+      after: props.segment
+        ? [service.registration, props.segment.resource]
+        : [service.registration],
+      hooks,
       createEnvironment: { [HOSTS_ENVIRONMENT]: '${join(",", local.svm_hosts[each.key])}' },
-      onDestroy: hookCommand(hooks, "removeSvms"),
     });
   }
 }

@@ -10,7 +10,6 @@ import {
   type ThreatPolicyInput,
 } from "../estate/schema";
 import { validateProps } from "../estate/validation";
-import { hookCommand } from "./hook-provisioners";
 import { LifecycleResource } from "./lifecycle-resource";
 import { managerTriggers, type ManagerIdentity } from "./manager-identity";
 import { type ResourceType } from "../contract";
@@ -53,8 +52,9 @@ export class ThreatActionPolicy extends Construct {
     this.resource = new LifecycleResource(this, "policy", {
       resourceType: valid.resourceType,
       role: "threat-policy",
+      managerKind: valid.manager.kind,
       triggers: { ...managerTriggers(valid.manager), policy: JSON.stringify(valid.policy) },
-      onCreate: hookCommand(valid.hooks, "applyPolicy"),
+      hooks: valid.hooks,
     });
   }
 }

@@ -1,13 +1,15 @@
 import { KEYS } from "../contract";
 import { UserError } from "../user-error";
-import { ManagerAccumulator } from "./manager-review";
+import { ManagerResources } from "./manager-resources";
+import { reviewManager } from "./manager-review";
 import { UNKNOWN_MANAGER, type InputReview, type PlanReview } from "./model";
 import type { LoadedPlan } from "./plan-json";
 import { hostInventory, modelResource } from "./read-resource";
 
 /*
  * Plans → facts, per NSX Manager, as plain data (./model). Each resource change is read by
- * ./read-resource (what may be shown), collected per manager by ./manager-review; the exit code
+ * ./read-resource (what may be shown), collected per manager by ./manager-resources and reviewed
+ * by ./manager-review; the exit code
  * follows ./exit-policy.
  */
 
@@ -16,7 +18,7 @@ import { hostInventory, modelResource } from "./read-resource";
  * one plan: a manager found in two plans is refused (its hosts would be counted twice).
  */
 export function analyzePlans(plans: readonly LoadedPlan[]): PlanReview {
-  const managers = new Map<string, ManagerAccumulator>();
+  const managers = new Map<string, ManagerResources>();
   const inputs: InputReview[] = [];
   for (const { source, plan } of plans) {
     let reviewed = 0;
@@ -38,7 +40,7 @@ export function analyzePlans(plans: readonly LoadedPlan[]): PlanReview {
           `${source}: manager ${JSON.stringify(name)} is also in ${earlier}; give one plan per stack (reviewing both would count its hosts twice)`,
         );
       }
-      if (!manager) managers.set(name, (manager = new ManagerAccumulator(name, hosts)));
+      if (!manager) managers.set(name, (manager = new ManagerResources(name, hosts)));
       manager.add(resource, source);
       managersOfInput.add(name);
     }
@@ -52,6 +54,6 @@ export function analyzePlans(plans: readonly LoadedPlan[]): PlanReview {
       managers: [...managersOfInput],
     });
   }
-  const reviews = [...managers.values()].map((manager) => manager.review());
+  const reviews = [...managers.values()].map(reviewManager);
   return { inputs, managers: reviews, disruptive: reviews.some((m) => m.disruptive) };
 }

@@ -4,8 +4,9 @@ export const monitoringTakesNoAction: ProtectionRule = {
   id: "KSV-MONITORING-NO-ACTION",
   level: "warning",
   why:
-    "In monitoring mode the component receives a copy of the traffic: it reports threats and " +
-    "takes no action, whatever the policy says. A policy that blocks reads as protection it is not.",
+    "In monitoring mode the component receives a copy of the traffic and takes no action, " +
+    "whatever the policy says (KSV help 203926): a blocking or terminating action would read as " +
+    "protection it is not.",
   check(manager) {
     if (manager.trafficMode !== "monitoring") return [];
     const policy = manager.policy;

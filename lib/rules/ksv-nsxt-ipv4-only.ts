@@ -5,8 +5,9 @@ export const nsxtIpv4Exclusions: ProtectionRule = {
   id: "KSV-NSXT-IPV4-ONLY",
   level: "warning",
   why:
-    "NSX-T east-west Network Introspection redirects IPv4 traffic only, so IPv6 traffic never " +
-    "reaches the SVM and an IPv6 exclusion there has nothing to exclude.",
+    "NSX-T east-west Network Introspection redirects IPv4 traffic only (VMware: Requirements for " +
+    "East-West Network Introspection), so IPv6 traffic never reaches the SVM and an IPv6 " +
+    "exclusion there has nothing to exclude.",
   check(manager) {
     if (manager.kind !== "nsx-t") return [];
     return manager.policy.exclusions.flatMap((exclusion, index) =>

@@ -4,8 +4,9 @@ export const nsxtStandardOnly: ProtectionRule = {
   id: "KSV-NSXT-STANDARD-ONLY",
   level: "error",
   why:
-    "On NSX-T Manager, Network Threat Protection always works in Standard mode; there is no " +
-    "monitoring registration to ask for. Reporting without acting is done with Ignore actions.",
+    "NSX-T always runs Network Threat Protection in Standard mode (KSV help 203926): there is no " +
+    "monitoring registration to ask for. To only report, set the ignore action in network attack " +
+    "detection, VM network activity control and web address scan.",
   check(manager) {
     if (manager.kind !== "nsx-t" || manager.trafficMode === "standard") return [];
     return [

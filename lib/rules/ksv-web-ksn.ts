@@ -6,8 +6,8 @@ export const webCategoriesNeedKsn: ProtectionRule = {
   id: "KSV-WEB-KSN",
   level: "warning",
   why:
-    "Kaspersky detects advertising and legitimate-software distribution addresses only with " +
-    "Global KSN; without it these categories silently match nothing.",
+    "The advertising and legitimate-software web categories need Global KSN (KSV help 60069, " +
+    "70404); without it they silently match nothing.",
   check(manager) {
     const web = manager.policy.webAddresses;
     if (!web.enabled) return [];

@@ -12,12 +12,14 @@ export interface RuleFinding {
   /** Where in the manager entry, e.g. ["policy", "networkAttack", "action"]. */
   readonly path: ReadonlyArray<string | number>;
   readonly message: string;
+  /** Why the rule exists (ProtectionRule.why): shown with the finding, so it explains itself. */
+  readonly why: string;
 }
 
 export interface ProtectionRule {
   readonly id: string;
   readonly level: RuleLevel;
-  /** Why the rule exists, for the README and for people who wonder. */
+  /** Why the rule exists, with its source: shown with every finding and in README's rule table. */
   readonly why: string;
   /** Pure: the same manager always gives the same findings. */
   check(manager: ManagerSpec): Array<Pick<RuleFinding, "path" | "message">>;
@@ -25,13 +27,22 @@ export interface ProtectionRule {
 
 export function runRules(rules: readonly ProtectionRule[], manager: ManagerSpec): RuleFinding[] {
   return rules.flatMap((rule) =>
-    rule
-      .check(manager)
-      .map((f) => ({ ruleId: rule.id, level: rule.level, manager: manager.name, ...f })),
+    rule.check(manager).map((f) => ({
+      ruleId: rule.id,
+      level: rule.level,
+      manager: manager.name,
+      why: rule.why,
+      ...f,
+    })),
   );
 }
 
-/** `<message> [KSV-... at policy.webAddresses]`: a finding as one line of text. */
+/** `<message> [KSV-... at policy.webAddresses]`: a finding as one line, then why the rule exists. */
 export function describeRuleFinding(finding: RuleFinding): string {
-  return `${finding.message} [${finding.ruleId} at ${formatPath(finding.path)}]`;
+  return `${finding.message} [${finding.ruleId} at ${formatPath(finding.path)}]\n  why: ${finding.why}`;
+}
+
+/** The rule's reason, as a sentence appended to an estate problem or a printed warning. */
+export function ruleReason(finding: Pick<RuleFinding, "ruleId" | "why">): string {
+  return `[${finding.ruleId}] why: ${finding.why}`;
 }
