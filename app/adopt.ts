@@ -1,29 +1,35 @@
 import * as fs from "fs";
-import * as os from "os";
 import * as path from "path";
+import { localStatePath } from "../lib/constructs/state-backend";
 import type { ValidatedEstate } from "../lib/estate/validated-estate";
 import { analyzePlans } from "../lib/plan-review/analyze";
 import { plural } from "../lib/text";
 import { changeKindOf, type PlanDocument } from "../lib/plan-review/plan-json";
 import { modelResource } from "../lib/plan-review/read-resource";
 import { applyPlanAsync } from "../lib/terraform/stack-workflow";
+import { checkTerraform } from "../lib/terraform/terraform-cli";
 import { UserError } from "../lib/user-error";
 import { describeVerifyFinding, type VerifyFinding } from "../lib/verify";
-import { planOneStack, type StackPlan } from "./plan-stacks";
+import { outdirFromEnvironment } from "./estate-file";
+import { planStacks, type StackPlan } from "./plan-stacks";
+import { stackProgress } from "./progress";
 import {
-  planSelectedStacks,
   requireVerifyHook,
+  selectManagers,
   verifyPlan,
   type StackCommandOptions,
 } from "./stack-command";
+import { synthesizeEstate } from "./synthesize-estate";
 
 /*
  * ksv adopt: bring a running deployment under management without touching it. For each manager
- * the estate's stack is planned; when the state is empty (or holds only what an interrupted adopt
- * recorded) and the plan only creates, the site's verify hook is asked what really exists. Only
- * when NSX and Kaspersky Security Center look exactly like the estate is the state written, by
- * applying the stack with its hooks removed: nothing in NSX or KSC runs. Any difference refuses,
- * and nothing is written for any manager.
+ * the estate's stack is synthesized without hooks (sharing the real stack's state) and planned;
+ * when the state is empty (or holds only what an interrupted adopt recorded) and the plan only
+ * creates, the site's verify hook is asked what really exists. Only when NSX and Kaspersky
+ * Security Center look exactly like that plan is the state written, by applying that very plan:
+ * nothing in NSX or KSC runs, and what is recorded is exactly what was verified (Terraform refuses
+ * a saved plan whose state changed meanwhile). Any difference refuses, and nothing is written
+ * for any manager.
  */
 
 export const ADOPT_COMMAND = "ksv adopt";
@@ -46,7 +52,7 @@ function typeSwitch(plan: StackPlan): { from: string; to: string } | undefined {
 function switchAdvice(plan: StackPlan, change: { from: string; to: string }): string {
   return change.from === "null_resource"
     ? `the state holds null_resource resources and the estate asks for terraform_data: the stacks declare moved blocks for this switch, which need Terraform 1.9 or later; run cdktf diff ${plan.name} with it and the plan moves every resource, replacing none`
-    : `the state holds terraform_data resources and the estate asks for null_resource, a move Terraform cannot make. To switch without touching NSX or KSC: in ${plan.dir}, run terraform state rm on every resource (it forgets them, running no hook), then ksv adopt ${plan.name}, which checks what runs and records it as null_resource`;
+    : `the state holds terraform_data resources and the estate asks for null_resource, a move Terraform cannot make. To switch without touching NSX or KSC: in the stack's folder (cdktf.out/stacks/${plan.name}, after cdktf synth), run terraform state rm on every resource (it forgets them, running no hook), then ksv adopt ${plan.name}, which checks what runs and records it as null_resource`;
 }
 
 /** A plan's resources to create, and its changes that are neither creates nor no-ops. */
@@ -91,51 +97,68 @@ function modeAdvice(plan: StackPlan, finding: VerifyFinding): string {
   ].join("\n");
 }
 
-/**
- * A copy of the stack without its provisioners, in a folder of its own, sharing the stack's
- * state: applying it records the resources and runs no hook. The stack's own folder is never
- * changed, so an interrupted adopt cannot leave a stack without its hooks.
- */
-function hooklessCopy(plan: StackPlan, into: string): string {
-  const config = JSON.parse(fs.readFileSync(path.join(plan.dir, "cdk.tf.json"), "utf8"));
-  for (const byName of Object.values(config.resource ?? {}) as Array<
-    Record<string, Record<string, unknown>>
-  >) {
-    for (const resource of Object.values(byName)) delete resource.provisioner;
-  }
-  const local = config.terraform?.backend?.local;
-  if (local?.path) local.path = path.resolve(plan.dir, local.path);
-  fs.mkdirSync(into, { recursive: true });
-  fs.writeFileSync(path.join(into, "cdk.tf.json"), JSON.stringify(config, null, 2));
-  return into;
+/** Where adopt works: under the output folder, one folder per run (two adopts may run at once). */
+function adoptWorkRoot(outdir: string): string {
+  return path.join(outdir, "adopt");
 }
 
-async function recordWithoutHooks(
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === "EPERM";
+  }
+}
+
+/** Removes the work of adopts that ended without cleaning up (killed); their process is gone. */
+function removeAbandonedWork(root: string): void {
+  if (!fs.existsSync(root)) return;
+  for (const entry of fs.readdirSync(root)) {
+    const pid = Number(entry);
+    if (Number.isInteger(pid) && pid !== process.pid && isRunning(pid)) continue;
+    fs.rmSync(path.join(root, entry), { recursive: true, force: true });
+  }
+}
+
+/**
+ * The named managers' stacks without hooks, synthesized into `work` and planned there, each
+ * sharing its real stack's state: what adopt verifies and applies.
+ */
+async function planHooklessStacks(
+  estate: ValidatedEstate,
+  managers: readonly string[],
+  work: string,
+  options: StackCommandOptions,
+): Promise<StackPlan[]> {
+  const outdir = path.resolve(options.outdir ?? outdirFromEnvironment());
+  const stacks = synthesizeEstate(estate, work, {
+    managers,
+    withoutHooks: true,
+    localStateFile: (name) => path.resolve(outdir, "stacks", name, localStatePath(name)),
+  });
+  return planStacks(stacks, {
+    env: options.env,
+    concurrency: options.concurrency,
+    onProgress: options.onProgress ?? stackProgress(ADOPT_COMMAND, "planned"),
+  });
+}
+
+/** Applies the verified plan of a hook-less stack: the state records what runs; no hook runs. */
+async function record(
   verdict: Extract<Verdict, { kind: "adopt" }>,
   options: StackCommandOptions,
 ): Promise<void> {
   const { plan } = verdict;
-  const work = fs.mkdtempSync(path.join(os.tmpdir(), `ksv-adopt-${plan.name}-`));
   try {
-    const dir = hooklessCopy(plan, work);
-    const providers = path.join(plan.dir, ".terraform", "providers");
-    const copy = await planOneStack(
-      { name: plan.name, file: path.join(dir, "cdk.tf.json") },
-      {
-        ...options,
-        // null_resource: the provider the stack's own init installed, without a download.
-        pluginDir: fs.existsSync(providers) ? providers : undefined,
-      },
-    );
-    const { creates, others } = splitChanges(copy.document);
-    if (others.length > 0 || creates.sort().join() !== [...verdict.creates].sort().join()) {
+    await applyPlanAsync(plan.dir, plan.planFile, { env: options.env });
+  } catch (error) {
+    if (error instanceof UserError && /stale|Saved plan/i.test(error.message)) {
       throw new UserError(
         `${plan.name}: the state changed while adopting (another run?); nothing more was written. Run ksv adopt ${plan.name} again`,
       );
     }
-    await applyPlanAsync(dir, copy.planFile, options);
-  } finally {
-    fs.rmSync(work, { recursive: true, force: true });
+    throw error;
   }
 }
 
@@ -164,7 +187,26 @@ export interface AdoptOptions extends StackCommandOptions {
 /** Adopts the named managers; returns the exit code (0 adopted or already adopted, 1 refused). */
 export async function adopt(estate: ValidatedEstate, options: AdoptOptions): Promise<number> {
   const verify = requireVerifyHook(estate, ADOPT_COMMAND);
-  const plans = await planSelectedStacks(estate, options.managers, ADOPT_COMMAND, options);
+  const managers = selectManagers(estate, options.managers);
+  checkTerraform({ env: options.env });
+  const root = adoptWorkRoot(options.outdir ?? outdirFromEnvironment());
+  removeAbandonedWork(root);
+  const work = path.join(root, String(process.pid));
+  try {
+    return await adoptInto(work, estate, verify, managers, options);
+  } finally {
+    fs.rmSync(work, { recursive: true, force: true });
+  }
+}
+
+async function adoptInto(
+  work: string,
+  estate: ValidatedEstate,
+  verify: string,
+  managers: readonly string[],
+  options: AdoptOptions,
+): Promise<number> {
+  const plans = await planHooklessStacks(estate, managers, work, options);
   const verdicts: Verdict[] = [];
   for (const plan of plans) {
     const verdict = classify(plan);
@@ -199,7 +241,7 @@ export async function adopt(estate: ValidatedEstate, options: AdoptOptions): Pro
         `${ADOPT_COMMAND}: ${verdict.plan.name}: already adopted: the state matches the estate; nothing changed`,
       );
     } else if (verdict.kind === "adopt") {
-      await recordWithoutHooks(verdict, options);
+      await record(verdict, options);
       report(adoptedSummary(verdict));
     }
   }

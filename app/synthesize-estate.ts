@@ -2,7 +2,7 @@ import { App } from "cdktf";
 import * as fs from "fs";
 import * as path from "path";
 import type { ValidatedEstate } from "../lib/estate/validated-estate";
-import { addEstateStacks } from "../stacks/estate-stacks";
+import { addEstateStacks, type EstateStacksOptions } from "../stacks/estate-stacks";
 
 export interface SynthesizedStack {
   readonly name: string;
@@ -23,13 +23,17 @@ function listFiles(root: string, dir = ""): string[] {
  * files move into place only when every stack has synthesized, so a failure leaves the previous
  * output as it was. Other files in `outdir` (.terraform folders of earlier deploys) stay.
  */
-export function synthesizeEstate(estate: ValidatedEstate, outdir: string): SynthesizedStack[] {
+export function synthesizeEstate(
+  estate: ValidatedEstate,
+  outdir: string,
+  options: EstateStacksOptions = {},
+): SynthesizedStack[] {
   const target = path.resolve(outdir);
   fs.mkdirSync(path.dirname(target), { recursive: true });
   const staging = fs.mkdtempSync(path.join(path.dirname(target), `.${path.basename(target)}-`));
   try {
     const app = new App({ outdir: staging });
-    const stacks = addEstateStacks(app, estate);
+    const stacks = addEstateStacks(app, estate, options);
     app.synth();
     for (const file of listFiles(staging)) {
       fs.mkdirSync(path.dirname(path.join(target, file)), { recursive: true });

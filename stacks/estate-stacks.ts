@@ -6,9 +6,30 @@ import { NsxtProtectionStack } from "./nsxt-protection-stack";
 import { NsxvProtectionStack } from "./nsxv-protection-stack";
 import type { ProtectionStack, ProtectionStackProps } from "./protection-stack";
 
+/** How the stacks of an estate are built, beyond what the estate says. */
+export interface EstateStacksOptions {
+  /** Only these managers' stacks. @default - every manager's */
+  readonly managers?: readonly string[];
+  /**
+   * Stacks that run no hook: what ksv adopt applies to record what runs without touching it.
+   * @default false
+   */
+  readonly withoutHooks?: boolean;
+  /** Each stack's local state file (StackProps.localStateFile). @default - next to cdktf.out */
+  readonly localStateFile?: (manager: string) => string;
+}
+
 /** One stack per manager of a validated estate; its clusters are not validated again. */
-export function addEstateStacks(app: App, estate: ValidatedEstate): ProtectionStack[] {
-  return estate.managers.map((manager: ManagerSpec) => {
+export function addEstateStacks(
+  app: App,
+  estate: ValidatedEstate,
+  options: EstateStacksOptions = {},
+): ProtectionStack[] {
+  const selected = options.managers;
+  const managers = selected
+    ? estate.managers.filter((m) => selected.includes(m.name))
+    : estate.managers;
+  return managers.map((manager: ManagerSpec) => {
     const { name, kind, ...settings } = manager;
     const props: ProtectionStackProps = {
       ...settings,
@@ -16,7 +37,8 @@ export function addEstateStacks(app: App, estate: ValidatedEstate): ProtectionSt
       ksc: estate.ksc,
       resourceType: estate.resourceType,
       backend: estate.backend,
-      hooks: estate.hooks,
+      hooks: options.withoutHooks ? {} : estate.hooks,
+      localStateFile: options.localStateFile?.(name),
     };
     // NsxtProtectionStack's props do not admit monitoring; a validated estate has none, and the
     // protection rules stop the synth should one get here by another way.

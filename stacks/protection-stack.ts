@@ -17,8 +17,8 @@ import { validateProps } from "../lib/estate/validation";
 import { type ManagerKind } from "../lib/contract";
 
 /**
- * Terraform versions the synthesized stacks need: 1.5 for null_resource stacks (import and
- * moved blocks); 1.9 for terraform_data stacks, whose moved blocks from null_resource need it.
+ * Terraform versions the synthesized stacks need: 1.5 for null_resource stacks (the oldest this
+ * project supports); 1.9 for terraform_data stacks, whose moved blocks from null_resource need it.
  */
 export const REQUIRED_TERRAFORM_VERSION = {
   null_resource: ">= 1.5",
@@ -29,6 +29,11 @@ export const REQUIRED_TERRAFORM_VERSION = {
 export interface ProtectionStackProps extends Omit<NetworkThreatProtectionProps, "name" | "kind"> {
   /** Where Terraform keeps the stack's state. @default { type: "local" } */
   readonly backend?: BackendInput;
+  /**
+   * With the local backend, the state file's path (relative to the stack's folder, or absolute).
+   * @default "../../../terraform.<name>.tfstate": next to cdktf.out, outside what synth rewrites
+   */
+  readonly localStateFile?: string;
 }
 
 /** Checked before TerraformStack sees it, so that the message names the rule, not a symptom. */
@@ -51,7 +56,7 @@ export abstract class ProtectionStack extends TerraformStack {
     props: ProtectionStackProps,
   ) {
     super(scope, checkedName(new.target.name, name));
-    const { backend, ...protection } = props;
+    const { backend, localStateFile, ...protection } = props;
     addStateBackend(
       this,
       validateProps(
@@ -59,6 +64,7 @@ export abstract class ProtectionStack extends TerraformStack {
         backend,
         `${this.node.path}/backend`,
       ),
+      localStateFile,
     );
     const resourceType = props.resourceType ?? DEFAULT_RESOURCE_TYPE;
     this.addOverride("terraform.required_version", REQUIRED_TERRAFORM_VERSION[resourceType]);

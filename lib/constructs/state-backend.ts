@@ -45,9 +45,17 @@ export function pgSchemaName(
     : `${spec.schemaName}_${stackName.replace(/-/g, "_")}`;
 }
 
-export function addStateBackend(stack: TerraformStack, spec: BackendSpec): TerraformBackend {
+/**
+ * `localStateFile` overrides where the local backend keeps the state (a copy of a stack synthesized
+ * elsewhere that must share the stack's state, say).
+ */
+export function addStateBackend(
+  stack: TerraformStack,
+  spec: BackendSpec,
+  localStateFile?: string,
+): TerraformBackend {
   const name = stack.node.id;
   return spec.type === "local"
-    ? new LocalBackend(stack, { path: localStatePath(name) })
+    ? new LocalBackend(stack, { path: localStateFile ?? localStatePath(name) })
     : new PgStateBackend(stack, { schemaName: pgSchemaName(spec, name) });
 }

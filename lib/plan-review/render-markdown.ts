@@ -10,7 +10,7 @@ import type {
 import { codeSpan, formatCount, MARKDOWN, plural, shorten, tableCell } from "../text";
 import { describeReviewFinding } from "./review-finding-text";
 import { CHANGE_KINDS, type ChangeKind } from "./plan-json";
-import { ROLES, type Role } from "../contract";
+import { KEYS, ROLES, type Role } from "../contract";
 
 /*
  * The review as a GitHub pull-request comment. Every value from a plan is put in a code span (or
@@ -264,7 +264,7 @@ function managerSection(review: ManagerReview, allowDisruptive: boolean): string
     );
   }
   // The traffic mode has its own line above; the rest explains a re-registration.
-  const registrationChanges = review.serviceChanges.filter((c) => c.field !== "traffic_mode");
+  const registrationChanges = review.serviceChanges.filter((c) => c.field !== KEYS.trafficMode);
   if (registrationChanges.length > 0 && review.counts["protection-service"].replace > 0) {
     lines.push(
       "**Registration changes:**",

@@ -1,5 +1,6 @@
 import * as fs from "fs";
 import * as path from "path";
+import { RESOURCE_NAMES } from "../contract";
 import { UserError } from "../user-error";
 import {
   redactSecrets,
@@ -120,9 +121,8 @@ function planOutcome(
 ): PlannedStack {
   if (result.code === 1) {
     const failure = terraformFailure(dir, args, result, terraformEnvironment(options.env));
-    if (
-      /traffic_mode_lock has lifecycle\.prevent_destroy/.test(result.stderr.replace(/\s+/g, " "))
-    ) {
+    const lock = `.${RESOURCE_NAMES["traffic-mode-lock"]} has lifecycle.prevent_destroy`;
+    if (result.stderr.replace(/\s+/g, " ").includes(lock)) {
       failure.message +=
         `\n\nThe traffic mode of ${path.basename(dir)} is locked (lockTrafficMode: true in the estate). ` +
         "To change it on purpose, set lockTrafficMode: false for this manager in the same change, " +
