@@ -11,6 +11,7 @@ export default tseslint.config(
       "!bin/*.js",
       "!scripts/*.js",
       "!examples/**/*.js",
+      "!test/support/*.js",
     ],
   },
   eslint.configs.recommended,
@@ -30,7 +31,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ["bin/*.js", "scripts/*.js", "examples/**/*.js"],
+    files: ["bin/*.js", "scripts/*.js", "examples/**/*.js", "test/support/*.js"],
     languageOptions: {
       sourceType: "commonjs",
       globals: {
@@ -38,6 +39,7 @@ export default tseslint.config(
         process: "readonly",
         __dirname: "readonly",
         console: "readonly",
+        module: "writable",
         SharedArrayBuffer: "readonly",
         Atomics: "readonly",
       },

@@ -6,5 +6,8 @@ module.exports = {
   // Type checking is `npm run typecheck`; tests only transpile, which keeps them fast.
   transform: { "^.+\\.ts$": ["ts-jest", { diagnostics: false }] },
   setupFilesAfterEnv: ["<rootDir>/test/support/setup-jest.ts"],
+  // Everything a run writes to the temporary directory goes into one folder, removed at the end.
+  globalSetup: "<rootDir>/test/support/global-setup.js",
+  globalTeardown: "<rootDir>/test/support/global-teardown.js",
   testTimeout: 120000,
 };

@@ -43,7 +43,7 @@ export function escapeTemplate(text: string): string {
 /**
  * local-exec provisioners for a resource's hooks. Context reaches the command only through its
  * environment, read from `self` so that a destroy-time hook sees the instance being destroyed
- * (the old traffic mode, the removed host), never estate values pasted into the command.
+ * (the old traffic mode, the removed cluster), never estate values pasted into the command.
  */
 export function hookProvisioners(props: HookProvisionersProps): LocalExecProvisioner[] {
   const environment = (hook: HookName): Record<string, string> => {

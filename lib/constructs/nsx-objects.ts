@@ -9,7 +9,8 @@ import { SvmFleet } from "./svm-fleet";
 import { type ManagerKind } from "../contract";
 
 /**
- * What the component's installation creates in each kind of manager (DOMAIN.md): on NSX-V,
+ * What the component's installation creates in each kind of manager (README: what gets planned,
+ * and why): on NSX-V,
  * Service Composer groups and a policy with Network Introspection rules redirecting traffic to
  * the partner service profile; on NSX-T, the service insertion objects for east-west
  * introspection that redirect traffic to the deployed SVMs (the service segment is a resource of
