@@ -100,6 +100,11 @@ export function parseCliArguments(
   }
   if (!values["--user"] || !values["--password"])
     throw new CliUsageError("--user and --password are required");
+  if (ovfs.length > 0 && values["--partner-service"] === undefined) {
+    throw new CliUsageError(
+      "--partner-ovf needs --partner-service (they are its deployment specs)",
+    );
+  }
   let inventory;
   if (values["--inventory"]) {
     try {

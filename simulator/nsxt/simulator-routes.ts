@@ -51,6 +51,9 @@ function checkOptions(options: NsxtSimulatorOptions): void {
     }
   }
   const specs = (options.partnerOvfs ?? []).map((ovf) => ovf.name);
+  if (specs.length > 0 && options.partnerService === undefined) {
+    throw new Error("partner OVFs are the deployment specs of a partner service: name one");
+  }
   const twice = specs.find((spec, i) => specs.indexOf(spec) !== i);
   if (twice) throw new Error(`partner OVF ${twice} is given twice`);
 }

@@ -70,6 +70,9 @@ describe("request validation", () => {
     expectNsxError(method, 405);
     expect(method.headers.get("allow")).toBe("DELETE, GET, PATCH, PUT");
     expectNsxError(await sim.get("/api/v1/fabric/compute-collections?cluster_name=blue"), 400);
+    const patch = await sim.patch("/policy/api/v1/infra/domains/default/groups/g", { members: [] });
+    expectNsxError(patch, 400, 255);
+    expect(patch.body.error_message).toMatch(/members/);
   });
 
   it("ignores read-only fields a client sends back, as the reference says", async () => {

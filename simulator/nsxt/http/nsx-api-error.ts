@@ -46,7 +46,7 @@ export const ERROR_CODE = {
   staleRevision: 602,
   invalidPath: 500012,
   resourceInUse: 500030,
-  invalidRequest: 500045,
+  invalidRequest: 500099,
 } as const;
 
 /** A request NSX refuses, thrown by handlers and turned into the response by the server. */
