@@ -78,7 +78,13 @@ export const LAYERS: readonly Layer[] = [
       "what the commands do: load an estate and apply the rules, synthesize, plan stacks, plan-and-review, ksv adopt, ksv drift, ksv-plan-review",
     mayImport: ["stacks", "lib"],
   },
+  {
+    path: "simulator",
+    holds:
+      "ksv-nsxt-simulator: a server of the NSX-T Manager API (and vCenter's) for tests and the demo, written from VMware's published reference; not part of the library",
+    mayImport: [],
+  },
 ];
 
 /** The source folders the layers cover. */
-export const LAYERED_FOLDERS = ["lib", "stacks", "app"] as const;
+export const LAYERED_FOLDERS = ["lib", "stacks", "app", "simulator"] as const;
