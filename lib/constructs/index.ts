@@ -3,6 +3,8 @@ export * from "./protection-service";
 export * from "./service-segment";
 export * from "./svm-fleet";
 export * from "./nsx-objects";
+export * from "./nsx-groups";
+export * from "./redirection-rules";
 export * from "./threat-action-policy";
 export * from "./lifecycle-resource";
 export * from "./manager-identity";

@@ -45,6 +45,15 @@ export interface LifecycleResourceProps<R extends Role> {
   readonly after?: ReadonlyArray<LifecycleResource<Role>>;
   /** @default false */
   readonly preventDestroy?: boolean;
+  /**
+   * The keys are written when the resource is created and never compared again (ignore_changes on
+   * the whole trigger attribute): what replaces it is only what the contract's REPLACED_WITH says.
+   * For a resource whose keys outlived its identity (the service, which kept the keys of 0.1).
+   * Not one key: on terraform_data, ignore_changes on one key of triggers_replace silences the
+   * whole map (measured on Terraform 1.11).
+   * @default false
+   */
+  readonly keysFixedAtCreation?: boolean;
   /** The site's commands; the role's own (lib/contract's ROLE_HOOKS) run. @default - none */
   readonly hooks?: Hooks;
   /** Environment of the create-time hook beyond the triggers. @default - none */
@@ -106,10 +115,16 @@ export class LifecycleResource<R extends Role = Role> extends Construct {
           ? order.replaceTriggeredBy.map((r) => r.address)
           : undefined,
       preventDestroy: props.preventDestroy || undefined,
+      ignoreChanges: props.keysFixedAtCreation
+        ? [TRIGGER_ATTRIBUTE[props.resourceType]]
+        : undefined,
     };
     const common = {
       dependsOn: order.dependsOn.length > 0 ? order.dependsOn.map((d) => d.resource) : undefined,
-      lifecycle: lifecycle.replaceTriggeredBy || lifecycle.preventDestroy ? lifecycle : undefined,
+      lifecycle:
+        lifecycle.replaceTriggeredBy || lifecycle.preventDestroy || lifecycle.ignoreChanges
+          ? lifecycle
+          : undefined,
       provisioners: provisioners.length > 0 ? provisioners : undefined,
     };
     this.resource =

@@ -11,10 +11,13 @@ import {
   type Hooks,
   type KscEndpointInput,
   type ManagerSpec,
+  type IntrospectionInput,
   type ThreatPolicyInput,
 } from "../estate/schema";
 import { ProtectionRules, type IRuleSubject } from "../rules/protection-rules";
+import { NsxGroups } from "./nsx-groups";
 import { NsxObjects } from "./nsx-objects";
+import { RedirectionRules } from "./redirection-rules";
 import { ProtectionService } from "./protection-service";
 import { ServiceSegment } from "./service-segment";
 import { SvmFleet } from "./svm-fleet";
@@ -35,6 +38,12 @@ export interface NetworkThreatProtectionProps {
   readonly svmImageUrl: string;
   /** @see SvmFleetProps.clusters */
   readonly clusters: readonly ClusterInput[] | ClusterInventory;
+  /**
+   * What NSX redirects to the SVMs (groups, ordered rules) and what a missing SVM does to it
+   * (failurePolicy).
+   * @default - none managed: the site's createObjects sets up groups and redirection
+   */
+  readonly introspection?: IntrospectionInput;
   /** @default - see ThreatActionPolicyProps.policy */
   readonly policy?: ThreatPolicyInput;
   /** Kaspersky Security Center Administration Server. Port @default 13000 */
@@ -55,9 +64,10 @@ const propsSchema = managerSchema.omit({ clusters: true }).extend({
 
 /**
  * Kaspersky Network Threat Protection in one NSX Manager: the service registration, on NSX-T the
- * service segment, one service deployment per cluster (an SVM on every host), the NSX objects and
- * the threat-action policy, wired in the documented order. The protection rules (lib/rules) are
- * applied to it at every synth.
+ * service segment, one service deployment per cluster (an SVM on every host, upgraded in place),
+ * the NSX objects, the groups and redirection rules the estate declares, and the threat-action
+ * policy, wired in lib/contract's order. The protection rules (lib/rules) are applied to it at
+ * every synth.
  */
 export class NetworkThreatProtection extends Construct implements IRuleSubject {
   /** The validated model, defaults applied: what the rules and the resources are built from. */
@@ -67,6 +77,9 @@ export class NetworkThreatProtection extends Construct implements IRuleSubject {
   public readonly segment?: ServiceSegment;
   public readonly fleet: SvmFleet;
   public readonly nsxObjects: NsxObjects;
+  /** With the estate's introspection: the groups and the redirection rules. */
+  public readonly groups?: NsxGroups;
+  public readonly redirection?: RedirectionRules;
   public readonly policy: ThreatActionPolicy;
 
   constructor(scope: Construct, id: string, props: NetworkThreatProtectionProps) {
@@ -97,11 +110,32 @@ export class NetworkThreatProtection extends Construct implements IRuleSubject {
       clusters,
       hooks,
     });
+    const introspection = settings.introspection;
+    if (introspection) {
+      this.groups = new NsxGroups(this, "groups", {
+        service: this.service,
+        groups: introspection.groups,
+        hooks,
+      });
+    }
     this.nsxObjects = new NsxObjects(this, "nsx-objects", {
       service: this.service,
       fleet: this.fleet,
+      introspection:
+        introspection && this.groups
+          ? { groups: this.groups, failurePolicy: introspection.failurePolicy }
+          : undefined,
       hooks,
     });
+    if (introspection && this.groups) {
+      this.redirection = new RedirectionRules(this, "redirection", {
+        objects: this.nsxObjects,
+        groups: this.groups,
+        rules: introspection.rules,
+        failurePolicy: introspection.failurePolicy,
+        hooks,
+      });
+    }
     this.policy = new ThreatActionPolicy(this, "policy", {
       manager,
       policy: settings.policy,

@@ -6,19 +6,25 @@ import { LifecycleResource } from "./lifecycle-resource";
 import { managerTriggers } from "./manager-identity";
 import { ProtectionService } from "./protection-service";
 import { SvmFleet } from "./svm-fleet";
-import { type ManagerKind } from "../contract";
+import { CREATE_ENVIRONMENT, type FailurePolicy, type ManagerKind } from "../contract";
+import type { NsxGroups } from "./nsx-groups";
 
 /**
- * What the component's installation creates in each kind of manager (README: what gets planned,
- * and why): on NSX-V,
- * Service Composer groups and a policy with Network Introspection rules redirecting traffic to
- * the partner service profile; on NSX-T, the service insertion objects for east-west
- * introspection that redirect traffic to the deployed SVMs (the service segment is a resource of
- * its own: it must exist before the deployments).
+ * What the service's NSX objects are in each kind of manager. Without the estate's introspection
+ * they are all the component's installation creates, as the site's createObjects does it: on
+ * NSX-V, the partner service profile, Service Composer groups and a security policy with Network
+ * Introspection rules; on NSX-T, the service profile, service chain, groups and east-west
+ * redirection policy (the service segment is a resource of its own: it must exist before the
+ * deployments). With introspection, groups and rules are resources of their own (NsxGroups,
+ * RedirectionRules) and the objects are the service's: its profile, and on NSX-T the chain.
  */
 export const NSX_OBJECTS: Readonly<Record<ManagerKind, readonly string[]>> = {
   "nsx-v": ["service-profile", "security-group", "security-policy"],
   "nsx-t": ["service-profile", "service-chain", "group", "east-west-policy"],
+};
+export const SERVICE_OBJECTS: Readonly<Record<ManagerKind, readonly string[]>> = {
+  "nsx-v": ["service-profile"],
+  "nsx-t": ["service-profile", "service-chain"],
 };
 
 export interface NsxObjectsProps {
@@ -30,6 +36,12 @@ export interface NsxObjectsProps {
    * @default - the objects depend on the service only
    */
   readonly fleet?: SvmFleet;
+  /**
+   * The groups and rules are the estate's (NsxGroups, RedirectionRules): the objects are the
+   * service's own, groups are removed only after them, and createObjects gets the failure policy.
+   * @default - groups and rules are the site's createObjects'
+   */
+  readonly introspection?: { readonly groups: NsxGroups; readonly failurePolicy: FailurePolicy };
   /** `createObjects` and `removeObjects` are used here. @default - no hooks */
   readonly hooks?: Hooks;
 }
@@ -39,13 +51,16 @@ const propsSchema = z.object({ hooks: hooksSchema.prefault({}) });
 /** The NSX objects the Network Threat Protection installation creates, as one lifecycle step. */
 export class NsxObjects extends Construct {
   public readonly objects: readonly string[];
+  public readonly service: ProtectionService;
   public readonly resource: LifecycleResource<"nsx-objects">;
 
   constructor(scope: Construct, id: string, props: NsxObjectsProps) {
     super(scope, id);
     const valid = validateProps(propsSchema, props, this.node.path);
     const service = props.service;
-    this.objects = NSX_OBJECTS[service.manager.kind];
+    const introspection = props.introspection;
+    this.service = service;
+    this.objects = (introspection ? SERVICE_OBJECTS : NSX_OBJECTS)[service.manager.kind];
     this.resource = new LifecycleResource(this, "objects", {
       resourceType: service.resourceType,
       role: "nsx-objects",
@@ -55,8 +70,15 @@ export class NsxObjects extends Construct {
         traffic_mode: service.trafficMode,
         objects: this.objects.join(","),
       },
-      after: props.fleet ? [service.registration, props.fleet.deployments] : [service.registration],
+      after: [
+        service.registration,
+        ...(props.fleet ? [props.fleet.deployments] : []),
+        ...(introspection ? [introspection.groups.lifetimes] : []),
+      ],
       hooks: valid.hooks,
+      createEnvironment: introspection
+        ? { [CREATE_ENVIRONMENT.failurePolicy]: introspection.failurePolicy }
+        : undefined,
     });
   }
 }

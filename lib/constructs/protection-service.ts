@@ -49,15 +49,20 @@ const propsSchema = z.object({
 });
 
 /**
- * The registration of the Kaspersky Network Protection service in one NSX Manager.
- * Everything the registration wizard asks for is part of its identity: changing any of it is
- * a new registration (unregister, register), and the SVMs and NSX objects follow it.
+ * The registration of the Kaspersky Network Protection service in one NSX Manager. What the
+ * registration wizard asks for (traffic mode, KSC endpoint) is its identity: changing it is a new
+ * registration (unregister, register), and the SVMs and NSX objects follow it. The SVM image is
+ * not: NSX upgrades SVMs in place (SvmFleet's svm_image).
  */
 export class ProtectionService extends Construct {
   public readonly manager: ManagerIdentity;
   public readonly trafficMode: TrafficMode;
   public readonly ksc: KscEndpoint;
   public readonly resourceType: ResourceType;
+  /** The image SVMs are deployed from now; a change upgrades them (SvmFleet), not the service. */
+  public readonly svmImageUrl: string;
+  /** What a re-registration is decided by: everything the wizard asks but the image. */
+  public readonly identity: LifecycleResource<"service-identity">;
   public readonly registration: LifecycleResource<"protection-service">;
   /** Present when lockTrafficMode is true. */
   public readonly trafficModeLock?: LifecycleResource<"traffic-mode-lock">;
@@ -69,23 +74,35 @@ export class ProtectionService extends Construct {
     this.trafficMode = valid.trafficMode;
     this.ksc = valid.ksc;
     this.resourceType = valid.resourceType;
+    this.svmImageUrl = valid.svmImageUrl;
 
+    const registered = {
+      ...managerTriggers(valid.manager),
+      traffic_mode: valid.trafficMode,
+      ksc_address: valid.ksc.address,
+      ksc_port: String(valid.ksc.port),
+    };
+    this.identity = new LifecycleResource(this, "identity", {
+      resourceType: valid.resourceType,
+      role: "service-identity",
+      managerKind: valid.manager.kind,
+      triggers: registered,
+    });
+    // The registration keeps the keys 0.1 wrote (the image among them), so a stack of 0.1 plans
+    // no replacement; they are written at registration and never compared again. What replaces it
+    // is its identity (the contract's REPLACED_WITH): a new image is an upgrade in place.
     this.registration = new LifecycleResource(this, "registration", {
       resourceType: valid.resourceType,
       role: "protection-service",
       managerKind: valid.manager.kind,
-      triggers: {
-        ...managerTriggers(valid.manager),
-        traffic_mode: valid.trafficMode,
-        svm_image_url: valid.svmImageUrl,
-        ksc_address: valid.ksc.address,
-        ksc_port: String(valid.ksc.port),
-      },
+      triggers: { ...registered, svm_image_url: valid.svmImageUrl },
+      after: [this.identity],
+      keysFixedAtCreation: true,
       hooks: valid.hooks,
     });
 
     if (valid.lockTrafficMode) {
-      // Only the traffic mode is locked: an image upgrade still replaces the service freely.
+      // Only the traffic mode is locked: an image change upgrades the SVMs in place anyway.
       this.trafficModeLock = new LifecycleResource(this, "lock", {
         resourceType: valid.resourceType,
         role: "traffic-mode-lock",

@@ -1,6 +1,6 @@
 import { TerraformOutput } from "cdktf";
 import { Construct } from "constructs";
-import { hostIdentity, HOSTS_ENVIRONMENT, OUTPUTS } from "../contract";
+import { CREATE_ENVIRONMENT, hostIdentity, HOSTS_ENVIRONMENT, OUTPUTS } from "../contract";
 import { ClusterInventory } from "../estate/cluster-inventory";
 import { hooksSchema, type ClusterInput, type ClusterSpec, type Hooks } from "../estate/schema";
 import { validateProps } from "../estate/validation";
@@ -48,6 +48,8 @@ function canonicalHosts(hosts: readonly string[]): string[] {
 export class SvmFleet extends Construct {
   public readonly clusters: readonly ClusterSpec[];
   public readonly deployments: LifecycleResource<"service-deployment">;
+  /** Per cluster, the image its SVMs run: a new image upgrades them in place (upgradeSvms). */
+  public readonly images: LifecycleResource<"svm-image">;
   /** Hosts of all clusters, in canonical order. */
   public readonly hosts: readonly string[];
 
@@ -66,6 +68,7 @@ export class SvmFleet extends Construct {
         datastore: cluster.datastore,
         network: cluster.network,
         ip_pool: cluster.ipPool ?? "",
+        compute_manager: cluster.computeManager ?? "",
       };
       hostsOf[cluster.name] = [];
       for (const host of cluster.hosts) clusterOf.set(host, cluster.name);
@@ -98,7 +101,31 @@ export class SvmFleet extends Construct {
         ? [service.registration, props.segment.resource]
         : [service.registration],
       hooks,
-      createEnvironment: { [HOSTS_ENVIRONMENT]: '${join(",", local.svm_hosts[each.key])}' },
+      // Not keys: SVMs are deployed from the image of the day (a new one upgrades them, below),
+      // and the compute manager only tells the hook where to look the cluster up.
+      createEnvironment: {
+        [HOSTS_ENVIRONMENT]: '${join(",", local.svm_hosts[each.key])}',
+        [CREATE_ENVIRONMENT.svmImageUrl]: service.svmImageUrl,
+        [CREATE_ENVIRONMENT.computeManager]: "${each.value.compute_manager}",
+      },
+    });
+    // A create-time hook cannot tell a first deployment from a change: upgradeSvms also runs
+    // right after a cluster's first deploySvms, and then finds its SVMs on the image already.
+    this.images = new LifecycleResource(this, "images", {
+      resourceType: service.resourceType,
+      role: "svm-image",
+      managerKind: service.manager.kind,
+      forEach,
+      triggers: {
+        ...managerTriggers(service.manager),
+        cluster: "${each.key}",
+        svm_image_url: service.svmImageUrl,
+      },
+      after: [this.deployments],
+      hooks,
+      createEnvironment: {
+        [CREATE_ENVIRONMENT.computeManager]: "${each.value.compute_manager}",
+      },
     });
   }
 }

@@ -37,6 +37,19 @@ const propsSchema = z.object({
 });
 
 /**
+ * The policy as the hooks get it (KSV_POLICY) and the stack stores it: defaults applied, but
+ * `networkAttack.enabled` only when it is false, so that a policy the previous release wrote is
+ * the same JSON (no replacement, no hook) after the field came; absent means on.
+ */
+export function policyJson(policy: ThreatPolicy): string {
+  const { enabled, ...networkAttack } = policy.networkAttack;
+  return JSON.stringify({
+    ...policy,
+    networkAttack: enabled ? networkAttack : policy.networkAttack,
+  });
+}
+
+/**
  * What Kaspersky Security does on a detection. It lives in Kaspersky Security Center, not in the
  * NSX registration, so a policy change replaces this resource alone (re-running applyPolicy) and
  * a traffic-mode change leaves it alone.
@@ -53,7 +66,7 @@ export class ThreatActionPolicy extends Construct {
       resourceType: valid.resourceType,
       role: "threat-policy",
       managerKind: valid.manager.kind,
-      triggers: { ...managerTriggers(valid.manager), policy: JSON.stringify(valid.policy) },
+      triggers: { ...managerTriggers(valid.manager), policy: policyJson(valid.policy) },
       hooks: valid.hooks,
     });
   }

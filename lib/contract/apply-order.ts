@@ -9,22 +9,29 @@ import type { ManagerKind } from "./vocabulary";
 
 /**
  * Role → the roles it depends on, per manager kind. Terraform creates a dependency before the
- * roles that depend on it and destroys them before it: SVMs are deployed after the registration
- * (and, on NSX-T, after the service segment: VMware's prerequisite for east-west insertion) and
- * removed before them; traffic is redirected (NSX objects) only once the SVMs run, and the
- * redirection goes before the SVMs do.
+ * roles that depend on it and destroys them before it:
+ * - SVMs are deployed after the registration (and, on NSX-T, after the service segment: VMware's
+ *   prerequisite for east-west insertion) and removed before them; an upgrade acts on SVMs that
+ *   exist;
+ * - the service's NSX objects (profile, chain) come once the SVMs run and go before them, and
+ *   removing them removes the redirection (removeObjects): traffic is never redirected to a host
+ *   without its SVM by our doing, and groups are removed only after that redirection is gone;
+ * - a group's members are applied before the rules that use them, and the rules are written once
+ *   the objects they redirect to exist.
  */
+const COMMON: Readonly<Partial<Record<Role, readonly Role[]>>> = {
+  "protection-service": ["service-identity"],
+  "svm-image": ["service-deployment"],
+  "group-members": ["nsx-group"],
+  "nsx-objects": ["protection-service", "service-deployment", "nsx-group"],
+  "redirection-rules": ["nsx-objects", "group-members"],
+};
+
 export const DEPENDS_ON: Readonly<
   Record<ManagerKind, Readonly<Partial<Record<Role, readonly Role[]>>>>
 > = {
-  "nsx-v": {
-    "service-deployment": ["protection-service"],
-    "nsx-objects": ["protection-service", "service-deployment"],
-  },
-  "nsx-t": {
-    "service-deployment": ["protection-service", "service-segment"],
-    "nsx-objects": ["protection-service", "service-deployment"],
-  },
+  "nsx-v": { ...COMMON, "service-deployment": ["protection-service"] },
+  "nsx-t": { ...COMMON, "service-deployment": ["protection-service", "service-segment"] },
 };
 
 /**
@@ -34,8 +41,10 @@ export const DEPENDS_ON: Readonly<
  * Each is also a dependency (DEPENDS_ON), so the old instances go in the order above.
  */
 export const REPLACED_WITH: Readonly<Partial<Record<Role, readonly Role[]>>> = {
+  "protection-service": ["service-identity"],
   "service-deployment": ["protection-service", "service-segment"],
   "nsx-objects": ["protection-service"],
+  "redirection-rules": ["nsx-objects"],
 };
 
 /** The roles `role` depends on in a stack of `kind`. */

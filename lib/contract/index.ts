@@ -8,3 +8,4 @@ export * from "./vocabulary";
 export * from "./roles";
 export * from "./apply-order";
 export * from "./keys";
+export * from "./introspection";

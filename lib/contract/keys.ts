@@ -12,8 +12,19 @@ export const KEYS = {
   cluster: "cluster",
   /** Of the `threat-policy`: the policy as JSON (lib/estate's threat policy, defaults applied). */
   policy: "policy",
-  /** Of the `protection-service`: may carry credentials in a hand-edited stack, so it is masked. */
+  /**
+   * Of the `protection-service` (the image at registration) and of each `svm-image` (the image a
+   * cluster's SVMs run). May carry credentials in a hand-edited stack, so it is masked.
+   */
   svmImageUrl: "svm_image_url",
+  /** Of `nsx-group` and `group-members`: the group's name in the estate. */
+  group: "group",
+  /** Of `group-members`: GroupMember[] as JSON. */
+  groupMembers: "group_members",
+  /** Of `redirection-rules`: RedirectionRule[] as JSON, in order. */
+  rules: "rules",
+  /** Of `redirection-rules`: FailurePolicy. */
+  failurePolicy: "failure_policy",
 } as const;
 
 /**
@@ -29,6 +40,7 @@ export const OUTPUTS = { svmHosts: "svm_hosts" } as const;
  * `[]`: the only ones a reader may print. Lists of plain values (categories) are one setting.
  */
 export const POLICY_FIELDS = [
+  "networkAttack.enabled",
   "networkAttack.action",
   "networkActivity.monitor",
   "networkActivity.categories",
@@ -61,3 +73,14 @@ export function hostIdentity(host: string): string {
 
 /** The hosts of a service deployment's cluster, comma-separated, for the hooks that may read them. */
 export const HOSTS_ENVIRONMENT = "KSV_HOSTS";
+
+/**
+ * Context a create-time hook gets beyond its resource's keys (a destroy-time hook reads only its
+ * own instance): deploySvms the image (KSV_SVM_IMAGE_URL) and, when the estate names it, the
+ * compute manager of its cluster; createObjects the failure policy of the chain it creates.
+ */
+export const CREATE_ENVIRONMENT = {
+  svmImageUrl: "KSV_SVM_IMAGE_URL",
+  computeManager: "KSV_COMPUTE_MANAGER",
+  failurePolicy: "KSV_FAILURE_POLICY",
+} as const;

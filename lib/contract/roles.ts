@@ -15,10 +15,15 @@ export const TRIGGER_ATTRIBUTE = {
 export const ROLE_KEY = "role";
 
 export const ROLES = [
+  "service-identity",
   "protection-service",
   "service-segment",
   "service-deployment",
+  "svm-image",
   "nsx-objects",
+  "nsx-group",
+  "group-members",
+  "redirection-rules",
   "threat-policy",
   "traffic-mode-lock",
 ] as const;
@@ -26,23 +31,25 @@ export type Role = (typeof ROLES)[number];
 
 /** The Terraform resource name of each role: state addresses depend on it, so it never changes. */
 export const RESOURCE_NAMES = {
+  "service-identity": "service_identity",
   "protection-service": "service",
   "service-segment": "service_segment",
   "service-deployment": "deployment",
+  "svm-image": "svm_image",
   "nsx-objects": "nsx_objects",
+  "nsx-group": "group",
+  "group-members": "group_members",
+  "redirection-rules": "redirection_rules",
   "threat-policy": "threat_policy",
   "traffic-mode-lock": "traffic_mode_lock",
 } as const satisfies Record<Role, string>;
 
-/** The roles a stack of each kind holds (the lock only with lockTrafficMode). */
+/**
+ * The roles a stack of each kind may hold (the lock only with lockTrafficMode; groups and rules
+ * only with the estate's introspection section).
+ */
 export const ROLES_OF_KIND: Readonly<Record<ManagerKind, readonly Role[]>> = {
-  "nsx-v": [
-    "protection-service",
-    "service-deployment",
-    "nsx-objects",
-    "threat-policy",
-    "traffic-mode-lock",
-  ],
+  "nsx-v": ROLES.filter((role) => role !== "service-segment"),
   "nsx-t": ROLES,
 };
 
@@ -50,10 +57,15 @@ export const ROLES_OF_KIND: Readonly<Record<ManagerKind, readonly Role[]>> = {
 export const ROLE_HOOKS: Readonly<
   Record<Role, { readonly create?: LifecycleHook; readonly destroy?: LifecycleHook }>
 > = {
+  "service-identity": {},
   "protection-service": { create: "register", destroy: "unregister" },
   "service-segment": { create: "createSegment", destroy: "removeSegment" },
   "service-deployment": { create: "deploySvms", destroy: "removeSvms" },
+  "svm-image": { create: "upgradeSvms" },
   "nsx-objects": { create: "createObjects", destroy: "removeObjects" },
+  "nsx-group": { destroy: "removeGroup" },
+  "group-members": { create: "applyGroup" },
+  "redirection-rules": { create: "applyRules" },
   "threat-policy": { create: "applyPolicy" },
   "traffic-mode-lock": {},
 };
@@ -66,6 +78,15 @@ const MANAGER_KEYS = ["manager", "manager_kind", "manager_address"] as const;
  * plan holding secrets elsewhere (other resources, other attributes) cannot leak through them.
  */
 export const ROLE_KEYS = {
+  /**
+   * What the registration wizard asks, but the SVM image: a change re-registers the service
+   * (replace_triggered_by). A resource of its own, because the service keeps the keys 0.1 wrote.
+   */
+  "service-identity": [...MANAGER_KEYS, "traffic_mode", "ksc_address", "ksc_port"],
+  /**
+   * The registration. Its keys are those it was registered with and never change afterwards
+   * (ignore_changes): `svm_image_url` is the image at registration; later images are upgrades.
+   */
   "protection-service": [
     ...MANAGER_KEYS,
     "traffic_mode",
@@ -82,7 +103,15 @@ export const ROLE_KEYS = {
     "network",
     "ip_pool",
   ],
+  /** Per cluster: the image its SVMs run; a change upgrades them in place (upgradeSvms). */
+  "svm-image": [...MANAGER_KEYS, "cluster", "svm_image_url"],
   "nsx-objects": [...MANAGER_KEYS, "traffic_mode", "objects"],
+  /** An NSX group's life: created with its members, removed (removeGroup) when it leaves. */
+  "nsx-group": [...MANAGER_KEYS, "group"],
+  /** A group's members as JSON (GroupMember[]): a change re-applies them (applyGroup). */
+  "group-members": [...MANAGER_KEYS, "group", "group_members"],
+  /** The ordered rules as JSON (RedirectionRule[]) and the failure policy (applyRules). */
+  "redirection-rules": [...MANAGER_KEYS, "traffic_mode", "rules", "failure_policy"],
   "threat-policy": [...MANAGER_KEYS, "policy"],
   "traffic-mode-lock": ["manager", "traffic_mode"],
 } as const satisfies Record<Role, readonly string[]>;

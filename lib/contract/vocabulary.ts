@@ -27,14 +27,22 @@ export const LIFECYCLE_HOOKS = [
   "removeSegment",
   "deploySvms",
   "removeSvms",
+  "upgradeSvms",
   "createObjects",
   "removeObjects",
+  "applyGroup",
+  "removeGroup",
+  "applyRules",
   "applyPolicy",
 ] as const;
 export type LifecycleHook = (typeof LIFECYCLE_HOOKS)[number];
 
-/** Hooks only our commands run, never Terraform: they read what exists and change nothing. */
-export const READ_ONLY_HOOKS = ["verify"] as const;
+/**
+ * Hooks only our commands run, never Terraform: they read what exists and change nothing.
+ * `verify` (ksv adopt, ksv drift, ksv rollout) reads one resource; `inventory` (ksv discover)
+ * reads the clusters and hosts a manager has.
+ */
+export const READ_ONLY_HOOKS = ["verify", "inventory"] as const;
 
 /** Every hook an estate may set. */
 export const HOOK_NAMES = [...LIFECYCLE_HOOKS, ...READ_ONLY_HOOKS] as const;

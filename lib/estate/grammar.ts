@@ -15,6 +15,18 @@ import { quote } from "./messages";
 
 const whole = (source: string) => new RegExp(`^(?:${source})$`, "u");
 
+/**
+ * Names of the estate's own things (NSX groups, redirection rules): lowercase letters, digits,
+ * `-` and `_`, starting with a letter or digit, at most 63; they become parts of NSX object IDs.
+ */
+export const OBJECT_NAME = /^[a-z0-9](?:[a-z0-9_-]{0,62})$/u;
+
+/**
+ * An NSX tag (or its scope) as a group criterion: letters of any script, digits, spaces and
+ * `_ . : @ + = / -`, at most 128 characters, no space at either end.
+ */
+export const TAG = /^[\p{L}\p{N}_.:@+=/-](?:[\p{L}\p{N} _.:@+=/-]{0,126}[\p{L}\p{N}_.:@+=/-])?$/u;
+
 /** Stack name: becomes a folder under cdktf.out/stacks and part of state names. */
 export const MANAGER_NAME = /^[a-z](?:[a-z0-9-]{0,61}[a-z0-9])?$/u;
 
@@ -101,8 +113,13 @@ export type GrammarCheck = { ok: true } | { ok: false; message: string; beyondSc
 export function checkTrafficSource(value: string): GrammarCheck {
   if (TRAFFIC_SOURCE.test(value)) return ipv6HostBits(value);
   const example = "(e.g. 10.0.5.7, 10.0.5.0/24, fd00::/64)";
-  const [address, prefix] = value.split("/");
-  if (prefix !== undefined && isIPv4(address) && /^(?:3[0-2]|[12]?[0-9])$/.test(prefix)) {
+  const [address, prefix, ...more] = value.split("/");
+  if (
+    more.length === 0 &&
+    prefix !== undefined &&
+    isIPv4(address) &&
+    /^(?:3[0-2]|[12]?[0-9])$/.test(prefix)
+  ) {
     const network = ipaddr.IPv4.networkAddressFromCIDR(value);
     return {
       ok: false,

@@ -17,13 +17,17 @@ const STEP_OF: ReadonlyArray<{
   readonly phase: Phase;
 }> = [
   { id: "remove-nsx-objects", role: "nsx-objects", phase: "remove" },
+  { id: "remove-groups", role: "nsx-group", phase: "remove" },
   { id: "remove-svms", role: "service-deployment", phase: "remove" },
   { id: "remove-segment", role: "service-segment", phase: "remove" },
   { id: "unregister-service", role: "protection-service", phase: "remove" },
   { id: "register-service", role: "protection-service", phase: "create" },
   { id: "create-segment", role: "service-segment", phase: "create" },
   { id: "deploy-svms", role: "service-deployment", phase: "create" },
+  { id: "upgrade-svms", role: "svm-image", phase: "create" },
   { id: "create-nsx-objects", role: "nsx-objects", phase: "create" },
+  { id: "apply-groups", role: "group-members", phase: "create" },
+  { id: "apply-rules", role: "redirection-rules", phase: "create" },
 ];
 
 function stepOf(role: Role, phase: Phase): ApplyStepId | undefined {
@@ -68,6 +72,12 @@ export function applyOrder(resources: ManagerResources): ApplyOrder {
     id: "remove-svms",
     count: removedClusters.length,
     hostCount: resources.hostCount(removedClusters, "before"),
+  });
+  // An image recorded with a new deployment runs upgradeSvms as a no-op: only upgrades are steps.
+  candidates.set("upgrade-svms", {
+    id: "upgrade-svms",
+    count: resources.upgradedClusters.length,
+    hostCount: resources.hostCount(resources.upgradedClusters, "before"),
   });
   candidates.set("deploy-svms", {
     id: "deploy-svms",

@@ -1,8 +1,9 @@
 import type { FindingId, PlanReview, ReviewFinding } from "./model";
 
 /*
- * What makes a review fail: findings that interrupt protection while the plan is applied. The
- * rest are shown, and a reviewer reads them, but they do not stop a merge.
+ * What makes a review fail: findings that interrupt protection while the plan is applied (a host
+ * without a running SVM, upgrades included) or reduce what is protected (traffic no longer
+ * redirected). The rest are shown, and a reviewer reads them, but they do not stop a merge.
  */
 
 export const EXIT_OK = 0;
@@ -18,9 +19,14 @@ const DISRUPTIVE_FINDINGS: ReadonlySet<FindingId> = new Set<FindingId>([
   "deployments-deleted",
   "nsx-objects-deleted",
   "resource-type-switched",
+  "svms-upgraded",
+  "redirection-reduced",
 ]);
 
 export function isDisruptive(finding: ReviewFinding): boolean {
+  // NSX-V changes the failure policy on the service profile, unbinding the protected security
+  // groups meanwhile (Broadcom KB 327285); NSX-T changes the chain in place.
+  if (finding.id === "failure-policy-changed") return finding.managerKind === "nsx-v";
   return DISRUPTIVE_FINDINGS.has(finding.id);
 }
 

@@ -25,6 +25,13 @@ export class ManagerResources {
   >;
   service?: ModelResource;
   policy?: ModelResource;
+  objects?: ModelResource;
+  rules?: ModelResource;
+  /** Per cluster, its svm_image (the image its SVMs run). */
+  readonly images = new Map<string, ModelResource>();
+  /** Per group, its members resource, and what happens to the group itself. */
+  readonly groupMembers = new Map<string, ModelResource>();
+  readonly groups = new Map<string, ChangeKind>();
   lockRemoved = false;
   kind?: string;
   address?: string;
@@ -63,9 +70,39 @@ export class ManagerResources {
       case "traffic-mode-lock":
         if (resource.kind === "delete") this.lockRemoved = true;
         break;
+      case "svm-image":
+        this.images.set(this.keyOf(resource, KEYS.cluster), resource);
+        break;
+      case "nsx-objects":
+        this.objects = resource;
+        break;
+      case "nsx-group":
+        this.groups.set(this.keyOf(resource, KEYS.group), resource.kind);
+        break;
+      case "group-members":
+        this.groupMembers.set(this.keyOf(resource, KEYS.group), resource);
+        break;
+      case "redirection-rules":
+        this.rules = resource;
+        break;
       default:
         break;
     }
+  }
+
+  /** The instance key a resource is known by (its cluster, its group), as the state has it. */
+  private keyOf(resource: ModelResource, key: string): string {
+    return (resource.before ?? resource.current)[key] ?? `(no ${key})`;
+  }
+
+  /** Clusters whose SVMs are upgraded in place (their image is replaced, their deployment stays). */
+  get upgradedClusters(): string[] {
+    return [...this.images]
+      .filter(
+        ([cluster, image]) =>
+          image.kind === "replace" && !REMOVES.has(this.clusters.get(cluster) ?? "no-op"),
+      )
+      .map(([cluster]) => cluster);
   }
 
   /** The manager kind the resources name, when it is one lib/contract knows. */

@@ -2,6 +2,7 @@ import { CHANGE_KINDS } from "./plan-json";
 import { KEYS, ROLES } from "../contract";
 import { applyOrder } from "./apply-order";
 import { isDisruptive } from "./exit-policy";
+import { introspectionReview } from "./introspection-review";
 import type { ManagerResources } from "./manager-resources";
 import type { ManagerReview, ValueChange } from "./model";
 import { policyReview } from "./policy-review";
@@ -13,7 +14,8 @@ import { reviewFindings } from "./review-findings";
 export function reviewManager(resources: ManagerResources): ManagerReview {
   const { service, counts } = resources;
   const serviceChanges = service?.before && service.after ? changedValues(service) : [];
-  const findings = reviewFindings(resources, serviceChanges);
+  const introspection = introspectionReview(resources);
+  const findings = reviewFindings(resources, serviceChanges, introspection);
   const hasChanges =
     ROLES.some((role) => CHANGE_KINDS.some((kind) => kind !== "no-op" && counts[role][kind] > 0)) ||
     findings.some((f) => f.id === "hosts-added" || f.id === "hosts-removed");
@@ -26,6 +28,7 @@ export function reviewManager(resources: ManagerResources): ManagerReview {
     counts,
     serviceChanges,
     protectionGap: protectionGap(resources),
+    introspection,
     policy: policyReview(resources.policy),
     applyOrder: applyOrder(resources),
     findings,

@@ -40,7 +40,26 @@ export type ReviewFinding =
   | ({ readonly id: "hosts-added" } & HostChanges)
   | ({ readonly id: "hosts-removed" } & HostChanges)
   | { readonly id: "traffic-mode-lock-removed" }
-  | { readonly id: "resource-type-switched"; readonly from: string; readonly to: string };
+  | { readonly id: "resource-type-switched"; readonly from: string; readonly to: string }
+  | ({ readonly id: "svms-upgraded" } & HostCounts & { readonly images: readonly ImageChange[] })
+  | {
+      readonly id: "failure-policy-changed";
+      readonly before: string;
+      readonly after: string;
+      /** NSX-V changes it on the service profile, unbinding the protected groups meanwhile. */
+      readonly managerKind: string | null;
+    }
+  | { readonly id: "redirection-reduced"; readonly groups: readonly string[] }
+  | { readonly id: "rules-changed"; readonly count: number }
+  | { readonly id: "groups-changed"; readonly groups: readonly string[] }
+  | { readonly id: "group-removed-while-in-use"; readonly groups: readonly string[] };
+
+/** A cluster's image before and after an upgrade in place. */
+export interface ImageChange {
+  readonly cluster: string;
+  readonly before: string | null;
+  readonly after: string | null;
+}
 
 /** Service deployments (one per cluster) and the hosts they put SVMs on. */
 export interface HostCounts {
@@ -58,10 +77,22 @@ export interface HostChanges {
 export type FindingId = ReviewFinding["id"];
 
 /**
+ * What the VMs of a gap's hosts get while their SVM is missing. `unscanned`: their traffic is not
+ * redirected to a missing SVM (the redirection is removed first, as in a re-registration, or the
+ * failure policy is allow): it passes, unscanned. `blocked`: redirection stays in place while the
+ * SVMs are absent and the failure policy is block: those VMs lose their traffic. `unknown`: the
+ * stack manages no failure policy (no introspection in the estate) and the redirection stays.
+ */
+export const GAP_EFFECTS = ["unscanned", "blocked", "unknown"] as const;
+export type GapEffect = (typeof GAP_EFFECTS)[number];
+
+/**
  * Hosts left without an SVM for part of the apply: every host of each cluster whose service
- * deployment is removed or replaced.
+ * deployment is removed or replaced, or whose SVMs are upgraded (NSX redeploys them host by host).
  */
 export interface ProtectionGap {
+  /** The worst of the clusters' effects: blocked, then unknown, then unscanned. */
+  readonly effect: GapEffect;
   readonly hostCount: number;
   /** Every host, cluster by cluster (clusters in Terraform's order, hosts sorted). */
   readonly hosts: readonly string[];
@@ -73,7 +104,42 @@ export interface ProtectionGap {
     readonly name: string;
     readonly hostCount: number;
     readonly hostsKnown: boolean;
+    /** What takes the cluster's SVMs away: its deployment removed or replaced, or an upgrade. */
+    readonly cause: "removed" | "replaced" | "upgraded";
+    readonly effect: GapEffect;
   }>;
+}
+
+/** A group the plan adds, removes or whose members it changes. */
+export interface GroupReview {
+  readonly name: string;
+  readonly change: "added" | "removed" | "changed";
+  /** Member criteria as one line each (`tag web`, `ipAddress 10.0.8.0/24`). */
+  readonly membersAdded: readonly string[];
+  readonly membersRemoved: readonly string[];
+}
+
+/** A redirection rule's change, by name; positions are 0-based in the rule list. */
+export interface RuleChange {
+  readonly name: string;
+  readonly change: "added" | "removed" | "moved" | "changed";
+  readonly before: number | null;
+  readonly after: number | null;
+  /** Changed fields (sources, destinations, direction, action). */
+  readonly fields: readonly string[];
+}
+
+/** What a plan does to NSX's redirection, where the stack manages it (the estate's introspection). */
+export interface IntrospectionReview {
+  readonly failurePolicy: { readonly before: string | null; readonly after: string | null };
+  readonly groups: readonly GroupReview[];
+  /** What happens to the rules resource (applyRules runs on create and replace). */
+  readonly rulesChange: ChangeKind;
+  readonly rules: readonly RuleChange[];
+  /** Groups (or "any") whose traffic the new rules stop redirecting in some direction. */
+  readonly leavingRedirection: readonly string[];
+  /** Groups removed while a rule of the current list names them (Terraform cannot order it). */
+  readonly removedGroupsInUse: readonly string[];
 }
 
 export interface PolicyReview {
@@ -87,13 +153,17 @@ export interface PolicyReview {
 /** A step of the protection lifecycle that the plan runs, in Terraform's order. */
 export const APPLY_STEPS = [
   "remove-nsx-objects",
+  "remove-groups",
   "remove-svms",
   "remove-segment",
   "unregister-service",
   "register-service",
   "create-segment",
   "deploy-svms",
+  "upgrade-svms",
   "create-nsx-objects",
+  "apply-groups",
+  "apply-rules",
 ] as const;
 export type ApplyStepId = (typeof APPLY_STEPS)[number];
 
@@ -131,6 +201,8 @@ export interface ManagerReview {
   /** Known keys of the protection service that change (why it is replaced). */
   readonly serviceChanges: readonly ValueChange[];
   readonly protectionGap: ProtectionGap | null;
+  /** Groups, rules and failure policy; null where the stack manages no introspection. */
+  readonly introspection: IntrospectionReview | null;
   readonly policy: PolicyReview | null;
   readonly applyOrder: ApplyOrder;
   readonly findings: readonly ReviewFinding[];

@@ -3,6 +3,7 @@ import type {
   ApplyOrder,
   ChangeCounts,
   InputReview,
+  IntrospectionReview,
   PlanReview,
   ProtectionGap,
   ReviewFinding,
@@ -40,8 +41,12 @@ export interface ManagerReviewJson {
   /** role → change kind → number of resource instances. */
   readonly counts: Record<Role, ChangeCounts>;
   readonly findings: readonly FindingJson[];
-  /** Every host without an SVM during the apply, null when none. */
+  /** Every host without an SVM during the apply, and what their VMs' traffic does; null when none. */
   readonly protectionGap: ProtectionGap | null;
+  /** The failure policy after the plan (`allow` or `block`); null where the stack manages none. */
+  readonly failurePolicy: string | null;
+  /** Groups, ordered rule changes, failure policy before and after; null where none is managed. */
+  readonly introspection: IntrospectionReview | null;
   readonly serviceChanges: readonly ValueChange[];
   readonly policy: {
     readonly change: string;
@@ -97,6 +102,8 @@ export function reviewToJson(review: PlanReview, options: JsonOptions = {}): Pla
         message: describeReviewFinding(finding),
       })),
       protectionGap: m.protectionGap,
+      failurePolicy: m.introspection?.failurePolicy.after ?? null,
+      introspection: m.introspection,
       serviceChanges: m.serviceChanges,
       policy: m.policy && {
         change: m.policy.change,

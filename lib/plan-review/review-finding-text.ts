@@ -53,6 +53,20 @@ export function describeReviewFinding(
       return `${plural(finding.hostCount, "host is", "hosts are")} no longer expected: ${clusterHosts(finding.clusters, style)}. Their SVMs stay until the hosts leave their clusters; no deployment changes and no hook runs.`;
     case "traffic-mode-lock-removed":
       return "The traffic-mode lock is removed: a mode change is no longer stopped at plan time.";
+    case "svms-upgraded":
+      return `The SVMs of ${hostsOfClusters(finding.hostCount, finding.clusterCount)} are upgraded in place to a new image (upgradeSvms): NSX redeploys them host by host; the registration and the redirection stay. Each host has no running SVM while its own is redeployed.`;
+    case "failure-policy-changed":
+      return finding.managerKind === "nsx-v"
+        ? `The failure policy changes from ${style.value(finding.before)} to ${style.value(finding.after)}. On NSX-V it is the service profile's failOpen: changing it unbinds the protected security groups from the profile meanwhile (Broadcom KB 327285), so their VMs are not protected while applyRules runs.`
+        : `The failure policy of the service chain changes from ${style.value(finding.before)} to ${style.value(finding.after)} (applyRules, in place): ${finding.after === "block" ? "from now on a VM whose host has no running SVM loses its redirected traffic" : "from now on a VM whose host has no running SVM passes its traffic unscanned"}.`;
+    case "redirection-reduced":
+      return `Traffic of ${finding.groups.map((g) => style.value(g)).join(", ")} is no longer redirected to the SVMs (in at least one direction): those VMs lose Network Threat Protection.`;
+    case "rules-changed":
+      return `${plural(finding.count, "redirection rule changes", "redirection rules change")}: applyRules writes the whole ordered list again, without removing it in between.`;
+    case "groups-changed":
+      return `${plural(finding.groups.length, "group changes", "groups change")} (${finding.groups.map((g) => style.value(g)).join(", ")}): applyGroup applies a group's members, removeGroup removes a group that left the estate; the service and its SVMs are not touched.`;
+    case "group-removed-while-in-use":
+      return `${finding.groups.map((g) => style.value(g)).join(", ")} ${finding.groups.length === 1 ? "is" : "are"} removed while the current rules name ${finding.groups.length === 1 ? "it" : "them"}: Terraform runs removeGroup and the applyRules that stops using ${finding.groups.length === 1 ? "it" : "them"} in no set order, and NSX refuses to delete a group a rule uses. The reference hook's removeGroup waits for the rules; a hook that does not wait fails the apply, and the group is removed by the next apply. To avoid it, remove the rule in one change and the group in the next.`;
     case "resource-type-switched":
       return finding.from === "null_resource"
         ? `The resources switch from ${style.value(finding.from)} to ${style.value(finding.to)} by deleting and creating them: every hook runs again. With Terraform 1.9 or later the stacks' moved blocks move them instead; plan with it.`

@@ -1,4 +1,7 @@
+import { exclusionShadowed } from "./ksv-exclusion-shadowed";
+import { groupUnused } from "./ksv-group-unused";
 import { monitoringTakesNoAction } from "./ksv-monitoring-no-action";
+import { noRedirection } from "./ksv-no-redirection";
 import { nsxtIpv4Exclusions } from "./ksv-nsxt-ipv4-only";
 import { nsxtStandardOnly } from "./ksv-nsxt-standard-only";
 import type { ProtectionRule } from "./rule";
@@ -10,4 +13,7 @@ export const PROTECTION_RULES: readonly ProtectionRule[] = [
   monitoringTakesNoAction,
   webCategoriesNeedKsn,
   nsxtIpv4Exclusions,
+  exclusionShadowed,
+  noRedirection,
+  groupUnused,
 ];

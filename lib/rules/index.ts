@@ -5,3 +5,6 @@ export { monitoringTakesNoAction } from "./ksv-monitoring-no-action";
 export { nsxtIpv4Exclusions } from "./ksv-nsxt-ipv4-only";
 export { nsxtStandardOnly } from "./ksv-nsxt-standard-only";
 export { webCategoriesNeedKsn } from "./ksv-web-ksn";
+export { exclusionShadowed } from "./ksv-exclusion-shadowed";
+export { groupUnused } from "./ksv-group-unused";
+export { noRedirection } from "./ksv-no-redirection";

@@ -7,10 +7,10 @@ export const nsxtIpv4Exclusions: ProtectionRule = {
   why:
     "NSX-T east-west Network Introspection redirects IPv4 traffic only (VMware: Requirements for " +
     "East-West Network Introspection), so IPv6 traffic never reaches the SVM and an IPv6 " +
-    "exclusion there has nothing to exclude.",
+    "exclusion or group member there has nothing to exclude or protect.",
   check(manager) {
     if (manager.kind !== "nsx-t") return [];
-    return manager.policy.exclusions.flatMap((exclusion, index) =>
+    const exclusions = manager.policy.exclusions.flatMap((exclusion, index) =>
       isIPv6(exclusion.source)
         ? [
             {
@@ -20,5 +20,18 @@ export const nsxtIpv4Exclusions: ProtectionRule = {
           ]
         : [],
     );
+    const members = (manager.introspection?.groups ?? []).flatMap((group, g) =>
+      group.members.flatMap((member, m) =>
+        "ipAddress" in member && isIPv6(member.ipAddress)
+          ? [
+              {
+                path: ["introspection", "groups", g, "members", m, "ipAddress"],
+                message: `manager ${manager.name}: group "${group.name}" names ${member.ipAddress}, IPv6, whose traffic NSX-T introspection does not redirect`,
+              },
+            ]
+          : [],
+      ),
+    );
+    return [...exclusions, ...members];
   },
 };

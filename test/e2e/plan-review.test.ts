@@ -37,7 +37,11 @@ const HOOK_OF_STEP: Record<ApplyStepId, string> = {
   "register-service": "register",
   "create-segment": "createSegment",
   "deploy-svms": "deploySvms",
+  "upgrade-svms": "upgradeSvms",
   "create-nsx-objects": "createObjects",
+  "remove-groups": "removeGroup",
+  "apply-groups": "applyGroup",
+  "apply-rules": "applyRules",
 };
 
 const DC1_HOSTS = ["esx-a1.dc1-nsxv.local", "esx-a2.dc1-nsxv.local", "esx-b1.dc1-nsxv.local"];

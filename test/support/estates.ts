@@ -13,6 +13,7 @@ export type ClusterInput = {
   datastore: string;
   network: string;
   ipPool?: string;
+  computeManager?: string;
   hosts: string[];
 };
 
@@ -112,6 +113,31 @@ const RICH_HOOKS = Object.fromEntries(
   LIFECYCLE_HOOKS.map((hook) => [hook, `printf '%s\\n' "${hook} \${KSV_MANAGER}" >> "$HOOK_LOG"`]),
 );
 
+/** Groups, ordered rules and a failure policy: every kind of member, action and direction. */
+export const RICH_INTROSPECTION = {
+  failurePolicy: "block",
+  groups: [
+    { name: "web", members: [{ tag: "web" }, { vmNameStartsWith: "web-" }] },
+    { name: "backup", members: [{ tag: "backup", scope: "role" }, { ipAddress: "10.0.9.0/24" }] },
+  ],
+  rules: [
+    {
+      name: "skip-backup",
+      sources: ["backup"],
+      destinations: ["any"],
+      direction: "in-out",
+      action: "do-not-redirect",
+    },
+    {
+      name: "protect-web",
+      sources: ["any"],
+      destinations: ["web"],
+      direction: "in",
+      action: "redirect",
+    },
+  ],
+};
+
 /**
  * A valid estate that uses every field: the seed of the property test and of the JSON Schema's
  * differential test.
@@ -145,13 +171,18 @@ export function richEstate(): EstateInput {
       }),
       nsxtManager("dc2-nsxt", {
         address: "10.20.0.5",
-        policy: { networkAttack: { action: "terminate-and-block" }, blockMinutes: 120 },
+        introspection: RICH_INTROSPECTION,
+        policy: {
+          networkAttack: { enabled: false, action: "terminate-and-block" },
+          blockMinutes: 120,
+        },
         clusters: [
           {
             name: "edge (ZRH) #2",
             datastore: "vsan-edge",
             network: "seg-svm",
             ipPool: "svm-pool",
+            computeManager: "vc-zrh",
             hosts: ["esx-e1.dc2-nsxt.local"],
           },
         ],

@@ -6,7 +6,13 @@ import {
   TRIGGER_ATTRIBUTE,
   type Role,
 } from "../../lib/contract";
-import { estateOf, nsxtManager, nsxvManager, synthEstate } from "../support/estates";
+import {
+  estateOf,
+  nsxtManager,
+  nsxvManager,
+  RICH_INTROSPECTION,
+  synthEstate,
+} from "../support/estates";
 
 /*
  * lib/contract is what the plan review reads stacks by. Every resource the stacks write must be
@@ -17,7 +23,7 @@ import { estateOf, nsxtManager, nsxvManager, synthEstate } from "../support/esta
 const estates = {
   "terraform_data, every role": estateOf([
     nsxvManager("dc1-nsxv", { lockTrafficMode: true, trafficMode: "monitoring" }),
-    nsxtManager("dc2-nsxt"),
+    nsxtManager("dc2-nsxt", { introspection: RICH_INTROSPECTION }),
   ]),
   null_resource: estateOf([nsxvManager("dc1-nsxv")], { resourceType: "null_resource" }),
 };

@@ -36,7 +36,7 @@ const textDamage = fc.oneof(
  */
 const OWN_TEMPLATES = [
   /^\$\{(self|each)\.[a-z_.]+\}$/,
-  /^\$\{local\.svm_(clusters|hosts)\}$/,
+  /^\$\{local\.(svm_clusters|svm_hosts|nsx_groups)\}$/,
   /^\$\{join\(",", local\.svm_hosts\[each\.key\]\)\}$/,
 ];
 

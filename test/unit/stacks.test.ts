@@ -28,14 +28,16 @@ describe("one stack per manager", () => {
     expect(Object.keys(stacks)).toEqual(["dc1-nsxv", "dc2-nsxt"]);
   });
 
-  test("each stack declares the service, the deployments, the NSX objects and the threat policy by role; NSX-T the segment too", () => {
+  test("each stack declares the service (and its identity), the deployments and their images, the NSX objects and the threat policy by role; NSX-T the segment too", () => {
     const rolesOf = (stack: (typeof stacks)[string]) =>
       Object.fromEntries(
         Object.entries(resources(stack)).map(([name, r]) => [name, triggersOf(r).role]),
       );
     const common = {
+      service_identity: "service-identity",
       service: "protection-service",
       deployment: "service-deployment",
+      svm_image: "svm-image",
       nsx_objects: "nsx-objects",
       threat_policy: "threat-policy",
     };
@@ -75,8 +77,8 @@ describe("one stack per manager", () => {
         "prod-b": ["esx-b1.dc1-nsxv.local"],
       },
       svm_clusters: {
-        "prod-a": { datastore: "ds-a", network: "pg-mgmt", ip_pool: "" },
-        "prod-b": { datastore: "ds-b", network: "pg-mgmt", ip_pool: "" },
+        "prod-a": { datastore: "ds-a", network: "pg-mgmt", ip_pool: "", compute_manager: "" },
+        "prod-b": { datastore: "ds-b", network: "pg-mgmt", ip_pool: "", compute_manager: "" },
       },
     });
     expect(stack.output).toEqual({
@@ -97,7 +99,7 @@ describe("one stack per manager", () => {
       ),
     );
     expect(withPool.locals?.svm_clusters).toEqual({
-      c1: { datastore: "d", network: "n", ip_pool: "svm-pool" },
+      c1: { datastore: "d", network: "n", ip_pool: "svm-pool", compute_manager: "" },
     });
   });
 
@@ -340,8 +342,9 @@ describe("traffic mode lock", () => {
       manager: "dc1-nsxv",
       traffic_mode: "standard",
     });
-    // the service itself stays replaceable (an image upgrade is not a mode change)
-    expect(r.service.lifecycle).toBeUndefined();
+    // the service itself stays replaceable: its identity replaces it, never prevented
+    expect(r.service.lifecycle?.prevent_destroy).toBeUndefined();
+    expect(r.service.lifecycle?.replace_triggered_by).toEqual(["terraform_data.service_identity"]);
   });
 
   test("is absent by default", () => {

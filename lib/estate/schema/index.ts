@@ -12,6 +12,7 @@ import { kscSchema, managerSchema } from "./managers";
 export * from "./managers";
 export * from "./threat-policy";
 export * from "./hooks-backend";
+export * from "./introspection";
 
 export const estateSchema = z
   .strictObject({

@@ -3,6 +3,7 @@ import { MANAGER_KINDS, TRAFFIC_MODES } from "../../contract";
 import { checkImageUrl, IMAGE_URL, MANAGER_NAME } from "../grammar";
 import { quote } from "../messages";
 import { hostName, inventoryName, inventoryNameOf } from "./common";
+import { introspectionSchema } from "./introspection";
 import { threatPolicySchema } from "./threat-policy";
 
 /* NSX Managers, the vSphere clusters they deploy SVMs to, and the KSC they report to. */
@@ -16,6 +17,10 @@ export const clusterSchema = z.strictObject({
   ipPool: inventoryNameOf("NSX IP pool name")
     .optional()
     .meta({ description: "NSX IP pool of the SVMs' management addresses; absent: DHCP." }),
+  computeManager: inventoryNameOf("compute manager name").optional().meta({
+    description:
+      "The vCenter (NSX compute manager) of the cluster, where two of them have a cluster of this name.",
+  }),
   hosts: z.array(hostName).min(1).meta({
     uniqueItems: true,
     description:
@@ -56,6 +61,7 @@ export const managerSchema = z.strictObject({
       pattern: IMAGE_URL.source,
     }),
   clusters: z.array(clusterSchema).min(1),
+  introspection: introspectionSchema.optional(),
   policy: threatPolicySchema.prefault({}),
 });
 

@@ -1,11 +1,5 @@
 import { z } from "zod";
-import {
-  canonicalSource,
-  checkTrafficSource,
-  DETECTION_RULE_ID,
-  TRAFFIC_SOURCE,
-  WEB_ADDRESS,
-} from "../grammar";
+import { checkTrafficSource, DETECTION_RULE_ID, TRAFFIC_SOURCE, WEB_ADDRESS } from "../grammar";
 import { describe, quote } from "../messages";
 import { withRemovedFields } from "../removed-fields";
 import { BEYOND_SCHEMA } from "../validation";
@@ -43,7 +37,13 @@ const threatAction = (what: string) =>
     .meta({ description: `Action on ${what}.` });
 
 export const networkAttackSchema = withRemovedFields(
-  z.strictObject({ action: threatAction("a detected network attack") }),
+  z.strictObject({
+    enabled: z.boolean().default(true).meta({
+      description:
+        "Network attack protection on (KSV help 66918); off leaves attacks undetected. Product default: off until a policy enables it (57660); ours: on.",
+    }),
+    action: threatAction("a detected network attack"),
+  }),
   {
     blockMinutes:
       "set policy.blockMinutes instead: one block time for network attacks and suspicious network activity (KSV help 60068)",
@@ -193,25 +193,10 @@ export const threatPolicySchema = z
         description: `Minutes traffic from a source is blocked, for network attacks and suspicious network activity alike; only with a terminate-and-block action (default ${DEFAULT_BLOCK_MINUTES}).`,
       }),
     webAddresses: webAddressesSchema.prefault({}),
-    exclusions: z
-      .array(exclusionSchema)
-      .default([])
-      .meta({ description: "Exclusion rules in order: the first whose scope matches applies." })
-      .superRefine((items, ctx) => {
-        const seen = new Map<string, number>();
-        items.forEach((item, index) => {
-          const scope = `${canonicalSource(item.source)} vlan ${item.vlan}`;
-          const first = seen.get(scope);
-          if (first !== undefined) {
-            ctx.addIssue({
-              code: "custom",
-              path: [index],
-              params: BEYOND_SCHEMA,
-              message: `has the scope of exclusions[${first}] (${items[first].source}, vlan ${items[first].vlan}), which comes first and wins: this rule never applies`,
-            });
-          } else seen.set(scope, index);
-        });
-      }),
+    exclusions: z.array(exclusionSchema).default([]).meta({
+      description:
+        "Exclusion rules in order: the first whose scope matches applies; a later one of the same scope never does (a warning).",
+    }),
   })
   .meta({
     // No block time without a blocking action (terminate-and-block is each action's default).

@@ -65,10 +65,20 @@ describe("a cluster's deployment", () => {
     expect(manager.findings).toEqual([
       { id: "deployments-deleted", clusterCount: 1, hostCount: 1 },
     ]);
+    // The NSX objects stay, so the redirection does; this stack manages no failure policy.
     expect(manager.protectionGap).toEqual({
+      effect: "unknown",
       hostCount: 1,
       hosts: ["esx-b1.dc9.local"],
-      clusters: [{ name: "prod-b", hostCount: 1, hostsKnown: true }],
+      clusters: [
+        {
+          name: "prod-b",
+          hostCount: 1,
+          hostsKnown: true,
+          cause: "removed",
+          effect: "unknown",
+        },
+      ],
     });
     expect(reviewExitCode(result, false)).toBe(2);
   });
@@ -85,12 +95,22 @@ describe("a cluster's deployment", () => {
   test("replaced in a plan without the svm_hosts output: the cluster is named, its hosts unknown", () => {
     const plan = planOf(stackChanges({ modeBefore: "standard", modeAfter: "monitoring" }));
     const [manager] = review(plan).managers;
+    // A re-registration removes the NSX objects, and with them the redirection, first.
     expect(manager.protectionGap).toEqual({
+      effect: "unscanned",
       hostCount: 0,
       hosts: [],
-      clusters: [{ name: "prod-a", hostCount: 0, hostsKnown: false }],
+      clusters: [
+        {
+          name: "prod-a",
+          hostCount: 0,
+          hostsKnown: false,
+          cause: "replaced",
+          effect: "unscanned",
+        },
+      ],
     });
-    expect(renderMarkdown(review(plan))).toContain("Clusters: `prod-a`: hosts unknown.");
+    expect(renderMarkdown(review(plan))).toContain("Clusters: `prod-a`: hosts unknown (replaced).");
   });
 });
 

@@ -19,7 +19,7 @@ describe("markdown", () => {
     const hosts = Array.from({ length: 240 }, (_, i) => `esx-${String(i).padStart(3, "0")}.dc9`);
     const markdown = renderMarkdown(review(stackPlan({ ...modeChange, hosts })));
     expect(markdown).toContain(
-      "**Protection gap: 240 hosts** lose Network Threat Protection while their SVMs are removed and deployed again: `esx-000.dc9`, `esx-001.dc9`, `esx-002.dc9`, `esx-003.dc9`, `esx-004.dc9` and 235 more.",
+      "**Protection gap: 240 hosts** lose Network Threat Protection while their SVMs are removed and deployed again: `esx-000.dc9`, `esx-001.dc9`, `esx-002.dc9`, `esx-003.dc9`, `esx-004.dc9` and 235 more; their VMs' traffic passes unscanned meanwhile.",
     );
     expect(markdown).not.toContain("esx-005.dc9");
   });
@@ -117,6 +117,8 @@ describe("JSON", () => {
       "counts",
       "findings",
       "protectionGap",
+      "failurePolicy",
+      "introspection",
       "serviceChanges",
       "policy",
       "applyOrder",
@@ -139,9 +141,18 @@ describe("JSON", () => {
         "Traffic mode changes from standard to monitoring: the service is unregistered and registered again, and the SVMs of every cluster and the NSX objects are redeployed.",
     });
     expect(manager.protectionGap).toEqual({
+      effect: "unscanned",
       hostCount: 2,
       hosts: ["esx-1.dc9.local", "esx-2.dc9.local"],
-      clusters: [{ name: "prod-a", hostCount: 2, hostsKnown: true }],
+      clusters: [
+        {
+          name: "prod-a",
+          hostCount: 2,
+          hostsKnown: true,
+          cause: "replaced",
+          effect: "unscanned",
+        },
+      ],
     });
     expect(manager.applyOrder.steps.map((s) => s.id)).toEqual([
       "remove-nsx-objects",
