@@ -9,13 +9,21 @@
  *   register / unregister        register the Kaspersky Network Protection service / remove it
  *   createSegment / removeSegment  the NSX-T service segment
  *   deploySvms / removeSvms      a cluster's service deployment (an SVM on each of KSV_HOSTS)
- *   createObjects / removeObjects  service profile, groups, redirection policy
+ *   upgradeSvms                  a cluster's SVMs on a new image (KSV_SVM_IMAGE_URL), in place
+ *   createObjects / removeObjects  the service's objects (and, removed with them, the redirection)
+ *   applyGroup / removeGroup     a group and its members (KSV_GROUP, KSV_GROUP_MEMBERS)
+ *   applyRules                   the ordered redirection rules and failure policy (KSV_RULES, ...)
  *   applyPolicy                  the Network Threat Protection policy in KSC (KSV_POLICY)
  *   verify                       print what exists for one resource (KSV_ROLE), as JSON
+ *   inventory                    print the manager's clusters and hosts (ksv discover), as JSON
  *
  * Everything arrives in KSV_* environment variables. Real scripts take credentials from their
  * environment too (never from the estate). The inventory file is KSV_INVENTORY (default
- * ./ksv-inventory.json); with KSV_HOOK_LOG set, every hook but verify appends a line to it.
+ * ./ksv-inventory.json); with KSV_HOOK_LOG set, every hook but verify and inventory appends a
+ * line to it. Two switches exist for tests and the demo, to show what a site's checks catch:
+ * KSV_EXAMPLE_BROKEN_UPGRADE (clusters, comma-separated) makes upgradeSvms report success and
+ * change nothing; removeGroup waits, as NSX refuses to delete a group a rule still names, at most
+ * KSV_EXAMPLE_GROUP_WAIT_SECONDS (default 30).
  */
 const fs = require("fs");
 const path = require("path");
@@ -89,11 +97,39 @@ const CHANGES = {
       network: need("KSV_NETWORK"),
       ipPool: env.KSV_IP_POOL || null,
       hosts: list(need("KSV_HOSTS")),
+      image: need("KSV_SVM_IMAGE_URL"),
     };
   },
   removeSvms: (m) => delete (m.deployments || {})[need("KSV_CLUSTER")],
-  createObjects: (m) => (m.objects = list(need("KSV_OBJECTS"))),
-  removeObjects: (m) => delete m.objects,
+  upgradeSvms: (m) => {
+    const deployment = (m.deployments || {})[need("KSV_CLUSTER")];
+    if (!deployment) fail(`upgradeSvms: cluster ${env.KSV_CLUSTER} has no deployment`);
+    if (list(env.KSV_EXAMPLE_BROKEN_UPGRADE).includes(env.KSV_CLUSTER)) return;
+    deployment.image = need("KSV_SVM_IMAGE_URL");
+  },
+  createObjects: (m) => {
+    m.objects = list(need("KSV_OBJECTS"));
+    if (env.KSV_FAILURE_POLICY) m.failurePolicy = env.KSV_FAILURE_POLICY;
+  },
+  // The redirection goes with the service's objects, as NSX requires before the chain goes.
+  removeObjects: (m) => {
+    delete m.objects;
+    delete m.rules;
+  },
+  applyGroup: (m) => {
+    m.groups = m.groups || {};
+    m.groups[need("KSV_GROUP")] = JSON.parse(need("KSV_GROUP_MEMBERS"));
+  },
+  removeGroup: (m) => delete (m.groups || {})[need("KSV_GROUP")],
+  applyRules: (m) => {
+    const rules = JSON.parse(need("KSV_RULES"));
+    const groups = m.groups || {};
+    for (const name of rules.flatMap((r) => [...r.sources, ...r.destinations])) {
+      if (name !== "any" && !groups[name]) fail(`applyRules: group ${name} does not exist`);
+    }
+    m.rules = rules;
+    m.failurePolicy = need("KSV_FAILURE_POLICY");
+  },
   applyPolicy: (m) => (m.policy = JSON.parse(need("KSV_POLICY"))),
 };
 
@@ -116,8 +152,20 @@ function observe(m) {
         ? { deployed: true, hosts: deployment.hosts }
         : { deployed: false, hosts: [] };
     }
+    case "svm-image": {
+      const deployment = (m.deployments || {})[need("KSV_CLUSTER")];
+      return { svmImageUrl: deployment ? deployment.image : null, upgrading: false };
+    }
     case "nsx-objects":
       return { present: Boolean(m.objects) };
+    case "group-members": {
+      const members = (m.groups || {})[need("KSV_GROUP")];
+      return members ? { present: true, members } : { present: false };
+    }
+    case "redirection-rules":
+      return m.rules
+        ? { present: true, failurePolicy: m.failurePolicy, rules: m.rules }
+        : { present: false };
     case "threat-policy":
       return m.policy ? { present: true, ...m.policy } : { present: false };
     default:
@@ -125,12 +173,43 @@ function observe(m) {
   }
 }
 
+/**
+ * The clusters and hosts "vCenter" has (ksv discover): the inventory's `fabric` where a test or
+ * the demo wrote one, else the clusters that have a deployment.
+ */
+function fabric(m) {
+  if (m.fabric) return m.fabric;
+  return {
+    clusters: Object.entries(m.deployments || {}).map(([name, d]) => ({
+      name,
+      hosts: d.hosts,
+      datastore: d.datastore,
+      network: d.network,
+    })),
+  };
+}
+
+/** NSX refuses to delete a group a rule still names: wait for applyRules, as a real hook must. */
+function waitUntilUnused(group) {
+  const seconds = Number(env.KSV_EXAMPLE_GROUP_WAIT_SECONDS || 30);
+  const pause = new Int32Array(new SharedArrayBuffer(4));
+  for (let waited = 0; ; waited += 0.1) {
+    const m = read().managers[env.KSV_MANAGER] || {};
+    const named = (m.rules || []).some((r) => [...r.sources, ...r.destinations].includes(group));
+    if (!named) return;
+    if (waited >= seconds) fail(`removeGroup: a rule still names group ${group}`);
+    Atomics.wait(pause, 0, 0, 100);
+  }
+}
+
 const hook = need("KSV_HOOK");
 const manager = need("KSV_MANAGER");
-if (hook === "verify") {
+if (hook === "verify" || hook === "inventory") {
   const m = read().managers[manager] || {};
-  process.stdout.write(`${JSON.stringify(observe(m))}\n`);
+  const answer = hook === "verify" ? observe(m) : fabric(m);
+  process.stdout.write(`${JSON.stringify(answer)}\n`);
 } else if (CHANGES[hook]) {
+  if (hook === "removeGroup") waitUntilUnused(need("KSV_GROUP"));
   withLock(() => {
     const inventory = read();
     const m = (inventory.managers[manager] = inventory.managers[manager] || {});

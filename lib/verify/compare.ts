@@ -1,6 +1,7 @@
 import { hostIdentity, KEYS } from "../contract";
 import { flattenPolicy, isKnownField } from "../plan-review/policy-diff";
 import type { VerifyTarget } from "./instances";
+import { compareGroup, compareImage, compareRules } from "./compare-introspection";
 import type { Observation } from "./observation";
 
 /*
@@ -18,6 +19,13 @@ export const VERIFY_FINDINGS = [
   "objects-missing",
   "policy-missing",
   "policy-differs",
+  "svm-image-differs",
+  "svm-upgrade-in-progress",
+  "group-missing",
+  "group-members-differ",
+  "rules-missing",
+  "rules-differ",
+  "failure-policy-differs",
 ] as const;
 export type VerifyFindingId = (typeof VERIFY_FINDINGS)[number];
 
@@ -27,8 +35,10 @@ export interface VerifyFinding {
   readonly address: string;
   readonly cluster: string | null;
   readonly host: string | null;
-  /** The setting compared (policy fields), when there is one. */
+  /** The setting compared (policy fields, the group of a group's members), when there is one. */
   readonly field: string | null;
+  /** The group a finding is about, when it is one. */
+  readonly group: string | null;
   readonly expected: string | null;
   readonly found: string | null;
 }
@@ -39,6 +49,7 @@ function finding(target: VerifyTarget, id: VerifyFindingId, more: Partial<Verify
     role: target.role,
     address: target.address,
     cluster: target.values[KEYS.cluster] ?? null,
+    group: target.values[KEYS.group] ?? null,
     host: null,
     field: null,
     expected: null,
@@ -62,6 +73,9 @@ function compareHosts(target: VerifyTarget, found: readonly string[]): VerifyFin
   ];
 }
 
+/** Settings the stored policy leaves out when they have their default (lib/constructs' policyJson). */
+const IMPLIED: ReadonlyMap<string, string> = new Map([["networkAttack.enabled", "true"]]);
+
 function comparePolicy(target: VerifyTarget, observed: Record<string, unknown>): VerifyFinding[] {
   let expectedPolicy: unknown;
   try {
@@ -77,7 +91,7 @@ function comparePolicy(target: VerifyTarget, observed: Record<string, unknown>):
   const findings: VerifyFinding[] = [];
   for (const [field, value] of found) {
     if (!isKnownField(field)) continue;
-    const want = expected.get(field) ?? null;
+    const want = expected.get(field) ?? IMPLIED.get(field) ?? null;
     if (want !== value) {
       findings.push(finding(target, "policy-differs", { field, expected: want, found: value }));
     }
@@ -113,8 +127,14 @@ export function compareObservation(target: VerifyTarget, observed: Observation):
         ];
       }
       return compareHosts(target, Array.isArray(o.hosts) ? (o.hosts as string[]) : []);
+    case "svm-image":
+      return compareImage(target, o).map((d) => finding(target, d.id, d));
     case "nsx-objects":
       return o.present === true ? [] : [finding(target, "objects-missing", { found: "absent" })];
+    case "group-members":
+      return compareGroup(target, o).map((d) => finding(target, d.id, d));
+    case "redirection-rules":
+      return compareRules(target, o).map((d) => finding(target, d.id, d));
     case "threat-policy":
       return o.present === true
         ? comparePolicy(target, o)

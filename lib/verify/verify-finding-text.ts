@@ -25,6 +25,20 @@ export function describeVerifyFinding(
       return "The NSX objects (service profile, groups, redirection policy) do not exist: traffic is not redirected to the SVMs.";
     case "policy-missing":
       return "The threat policy does not exist in Kaspersky Security Center.";
+    case "svm-image-differs":
+      return `The SVMs of cluster ${v(finding.cluster)} run ${v(finding.found)}; expected ${v(finding.expected)} (an upgrade that did not happen or did not finish).`;
+    case "svm-upgrade-in-progress":
+      return `The SVMs of cluster ${v(finding.cluster)} are being upgraded (NSX reports an upgrade in progress).`;
+    case "group-missing":
+      return `NSX group ${v(finding.group)} does not exist: the rules that name it redirect none of its VMs.`;
+    case "group-members-differ":
+      return `NSX group ${v(finding.group)} has other members than applied: ${finding.expected ? `missing ${v(finding.expected)}` : ""}${finding.expected && finding.found ? "; " : ""}${finding.found ? `extra ${v(finding.found)}` : ""}.`;
+    case "rules-missing":
+      return "The redirection rules do not exist in NSX: no traffic is redirected to the SVMs.";
+    case "rules-differ":
+      return `The redirection rules differ from those applied: NSX has ${v(finding.found)}; expected ${v(finding.expected)}.`;
+    case "failure-policy-differs":
+      return `The failure policy is ${v(finding.found)}; expected ${v(finding.expected)}.`;
     case "policy-differs":
       return `The threat policy has ${v(`${finding.field}: ${finding.found}`)}; expected ${v(finding.expected)}.`;
   }

@@ -50,10 +50,10 @@ describe("ksv adopt of a running deployment that matches the estate", () => {
     expect(adopted.stderr).not.toContain("unexpected error");
     expect(adopted.code).toBe(0);
     expect(adopted.stdout).toContain(
-      "ksv adopt: dc1-nsxv: adopted 5 resources (2 × service-deployment, nsx-objects, protection-service, threat-policy); no hook ran",
+      "ksv adopt: dc1-nsxv: adopted 8 resources (2 × service-deployment, nsx-objects, protection-service, service-identity, 2 × svm-image, threat-policy); no hook ran",
     );
     expect(adopted.stdout).toContain(
-      "ksv adopt: dc2-nsxt: adopted 6 resources (2 × service-deployment, nsx-objects, protection-service, service-segment, threat-policy)",
+      "ksv adopt: dc2-nsxt: adopted 9 resources (2 × service-deployment, nsx-objects, protection-service, service-identity, service-segment, 2 × svm-image, threat-policy)",
     );
     expect(project.takeHookLog()).toEqual([]);
     expect(stateFiles(scenario).sort()).toEqual([
@@ -87,7 +87,7 @@ describe("ksv adopt of a running deployment that matches the estate", () => {
     const drift = await project.ksv(["drift"]);
     expect(drift.code).toBe(0);
     expect(drift.stdout).toContain("<!-- ksv-drift -->");
-    expect(drift.stdout).toContain("No drift: 5 resources as expected.");
+    expect(drift.stdout).toContain("No drift: 7 resources as expected.");
   });
 
   test("the README's example verify hook is a working one", async () => {
@@ -101,7 +101,7 @@ describe("ksv adopt of a running deployment that matches the estate", () => {
     withReadmeHook.hooks = { ...(withReadmeHook.hooks as object), verify: file };
     scenario.synth(withReadmeHook);
     const drift = await project.ksv(["drift"]);
-    expect(drift.stdout).toContain("No drift: 5 resources as expected.");
+    expect(drift.stdout).toContain("No drift: 7 resources as expected.");
     expect(drift.code).toBe(0);
     scenario.synth(estate());
   });
@@ -202,7 +202,7 @@ describe("ksv adopt refuses when what runs differs from the estate", () => {
     deploy();
     expect((await project.ksv(["adopt", "dc1-nsxv"])).code).toBe(0);
     const state = fs.readFileSync(path.join(scenario.dir, "terraform.dc1-nsxv.tfstate"), "utf8");
-    scenario.synth(estate({ svmImageUrl: "https://repo.example.local/ksv/ntp-svm-6.3.ovf" }));
+    scenario.synth(estate({ trafficMode: "monitoring" }));
     const refused = await project.ksv(["adopt", "dc1-nsxv"]);
     expect(refused.code).toBe(1);
     expect(refused.stderr).toContain("its state is not empty and differs from the estate");

@@ -62,7 +62,7 @@ describe("the cdktf CLI on a terraform_data estate, offline", () => {
 
   test("deploy applies a stack and runs its hooks; then diff shows no changes", async () => {
     const deploy = await cdktf("deploy", "dc1-nsxv", "--auto-approve");
-    expect(deploy.output).toContain("Apply complete! Resources: 5 added, 0 changed, 0 destroyed.");
+    expect(deploy.output).toContain("Apply complete! Resources: 8 added, 0 changed, 0 destroyed.");
     expect(deploy.code).toBe(0);
     expect(fs.readFileSync(hookLog, "utf8")).toBe("register standard\n");
     expect(fs.existsSync(path.join(project, "terraform.dc1-nsxv.tfstate"))).toBe(true);
@@ -75,12 +75,16 @@ describe("the cdktf CLI on a terraform_data estate, offline", () => {
   test("diff after a mode change shows the replacement of the service, the deployments and the NSX objects", async () => {
     writeEstate("monitoring");
     const diff = await cdktf("diff", "dc1-nsxv");
-    // the CLI names each resource with its construct path: "terraform_data.service (protection/...)"
-    expect(diff.output).toMatch(/terraform_data\.service \([^)]*\) must be replaced/);
+    // the CLI names each resource with its construct path: "terraform_data.service (protection/...)";
+    // the identity of the registration changes, and the registration follows it
+    expect(diff.output).toMatch(/terraform_data\.service_identity \([^)]*\) must be replaced/);
+    expect(diff.output).toMatch(
+      /terraform_data\.service \([^)]*\) will be replaced due to changes in replace_triggered_by/,
+    );
     expect(diff.output).toMatch(
       /terraform_data\.deployment \([^)]*\)\["prod-a"\] will be replaced due to changes in replace_triggered_by/,
     );
-    expect(diff.output).toContain("Plan: 4 to add, 0 to change, 4 to destroy.");
+    expect(diff.output).toContain("Plan: 5 to add, 0 to change, 5 to destroy.");
     // the monitoring warning arrives once, as a warning
     expect(diff.output).toContain(
       "WARN [dc1-nsxv/protection]: manager dc1-nsxv runs in monitoring mode",

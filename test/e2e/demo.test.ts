@@ -25,7 +25,7 @@ test("npm run demo: applies, switches an NSX-V manager to monitoring, shows the 
   ]);
 
   // Adopt after the state is forgotten: no hook; then an SVM removed by hand is found.
-  expect(out).toMatch(/ksv adopt: dc1-nsxv: adopted 5 resources .*; no hook ran/);
+  expect(out).toMatch(/ksv adopt: dc1-nsxv: adopted 8 resources .*; no hook ran/);
   expect(out).toContain("hooks run meanwhile: 0");
   expect(out).toContain("dc1-nsxv: Host 10.0.0.12 of cluster prod-a has no running SVM.");
   expect(out).toContain("exit code of ksv drift: 2");

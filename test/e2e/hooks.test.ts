@@ -53,12 +53,14 @@ describe("hooks during a traffic-mode change", () => {
     log = scenario.takeHookLog();
   });
 
-  test("the first apply: register, the SVMs of each cluster (with its hosts and IP pool), objects, policy", () => {
+  test("the first apply: register, the SVMs of each cluster (with its hosts and IP pool), their image (a no-op upgrade), objects, policy", () => {
     expect([...firstApply].sort()).toEqual(
       [
         line("register", "standard"),
         deployA("standard"),
         deployB("standard"),
+        "upgradeSvms mode= cluster=prod-a hosts= pool= cred=set",
+        "upgradeSvms mode= cluster=prod-b hosts= pool= cred=set",
         line("createObjects", "standard"),
         "applyPolicy mode= cluster= hosts= pool= cred=set",
       ].sort(),
@@ -157,9 +159,12 @@ describe("a failing hook", () => {
       estate("standard", { deploySvms: `printf 'deployed %s\\n' "$KSV_CLUSTER" >> "$HOOK_LOG"` }),
     );
     const retry = scenario.apply("dc1-nsxv");
-    // the failed instance is tainted, so it is replaced; the objects that wait for the SVMs follow
+    // the failed instance is tainted, so it is replaced; what waits for the SVMs follows (the
+    // failed apply stopped before any image was recorded)
     expect(changesOf(retry)).toEqual({
       'terraform_data.deployment["prod-b"]': "delete+create",
+      'terraform_data.svm_image["prod-a"]': "create",
+      'terraform_data.svm_image["prod-b"]': "create",
       "terraform_data.nsx_objects": "create",
     });
     expect(scenario.takeHookLog()).toEqual(["deployed prod-b"]);

@@ -15,16 +15,19 @@ function estate(resourceType: ResourceType, dc1: Record<string, unknown> = {}): 
 function lifecycle(type: ResourceType): void {
   const scenario = new Scenario(`lifecycle-${type}`);
   const deployment = (cluster: string) => `${type}.deployment["${cluster}"]`;
+  const image = (cluster: string) => `${type}.svm_image["${cluster}"]`;
   const dc1Clusters = ["prod-a", "prod-b"];
 
   test("the first apply creates every resource; a second plan shows no changes", () => {
     scenario.synth(estate(type));
     const created = scenario.apply("dc1-nsxv");
     expect(changesOf(created)).toEqual({
+      [`${type}.service_identity`]: "create",
       [`${type}.service`]: "create",
       [`${type}.nsx_objects`]: "create",
       [`${type}.threat_policy`]: "create",
       ...Object.fromEntries(dc1Clusters.map((c) => [deployment(c), "create"])),
+      ...Object.fromEntries(dc1Clusters.map((c) => [image(c), "create"])),
     });
     scenario.apply("dc2-nsxt");
     expect(scenario.plan("dc1-nsxv").hasChanges).toBe(false);
@@ -42,7 +45,9 @@ function lifecycle(type: ResourceType): void {
   test("standard → monitoring replaces the service, every deployment and the NSX objects, nothing else", () => {
     scenario.synth(estate(type, { trafficMode: "monitoring" }));
     const plan = scenario.plan("dc1-nsxv");
+    // The SVM images stay: the new deployments are deployed from the image of the day.
     expect(changesOf(plan)).toEqual({
+      [`${type}.service_identity`]: "delete+create",
       [`${type}.service`]: "delete+create",
       [`${type}.nsx_objects`]: "delete+create",
       ...Object.fromEntries(dc1Clusters.map((c) => [deployment(c), "delete+create"])),
@@ -103,7 +108,10 @@ function lifecycle(type: ResourceType): void {
       hosts: ["esx-c1.dc1-nsxv.local"],
     });
     scenario.synth(grown);
-    expect(changesOf(scenario.apply("dc1-nsxv"))).toEqual({ [deployment("prod-c")]: "create" });
+    expect(changesOf(scenario.apply("dc1-nsxv"))).toEqual({
+      [deployment("prod-c")]: "create",
+      [image("prod-c")]: "create",
+    });
     grown.managers[0].clusters[2].datastore = "ds-c2";
     scenario.synth(grown);
     expect(changesOf(scenario.apply("dc1-nsxv"))).toEqual({
@@ -111,12 +119,30 @@ function lifecycle(type: ResourceType): void {
     });
     grown.managers[0].clusters.pop();
     scenario.synth(grown);
-    expect(changesOf(scenario.apply("dc1-nsxv"))).toEqual({ [deployment("prod-c")]: "delete" });
+    expect(changesOf(scenario.apply("dc1-nsxv"))).toEqual({
+      [deployment("prod-c")]: "delete",
+      [image("prod-c")]: "delete",
+    });
+  });
+
+  test("a new SVM image upgrades each cluster in place: its svm_image, nothing else", () => {
+    const upgraded = estate(type, {
+      trafficMode: "monitoring",
+      svmImageUrl: "https://repo.example.local/ksv/ntp-svm-6.2.ovf",
+    });
+    upgraded.managers[0].clusters[0].hosts = ["esx-a1.dc1-nsxv.local"];
+    upgraded.managers[0].clusters[1].hosts.push("esx-b2.dc1-nsxv.local");
+    scenario.synth(upgraded);
+    expect(changesOf(scenario.apply("dc1-nsxv"))).toEqual(
+      Object.fromEntries(dc1Clusters.map((c) => [image(c), "delete+create"])),
+    );
+    expect(scenario.plan("dc1-nsxv").hasChanges).toBe(false);
   });
 
   test("a policy change (web addresses block → ignore) replaces the policy, no service or deployment", () => {
     const changed = estate(type, {
       trafficMode: "monitoring",
+      svmImageUrl: "https://repo.example.local/ksv/ntp-svm-6.2.ovf",
       policy: { webAddresses: { action: "ignore" } },
     });
     changed.managers[0].clusters[0].hosts = ["esx-a1.dc1-nsxv.local"];

@@ -80,8 +80,10 @@ const expectedAddresses = (clusters: string[]) =>
   [
     "terraform_data.nsx_objects",
     "terraform_data.service",
+    "terraform_data.service_identity",
     "terraform_data.threat_policy",
     ...clusters.map((c) => `terraform_data.deployment["${c}"]`),
+    ...clusters.map((c) => `terraform_data.svm_image["${c}"]`),
   ].sort();
 
 const clusters = ["prod-a", "prod-b"];

@@ -133,8 +133,10 @@ describe("one NSX-V manager through its life", () => {
       address: "dc1-nsxv.example.local",
     });
     expect(countsOf(manager)).toEqual({
+      "service-identity": { create: 1 },
       "protection-service": { create: 1 },
       "service-deployment": { create: 2 },
+      "svm-image": { create: 2 },
       "nsx-objects": { create: 1 },
       "threat-policy": { create: 1 },
     });
@@ -150,15 +152,17 @@ describe("one NSX-V manager through its life", () => {
     const review = reviewOf(plans.noChange);
     expect(onlyManager(review).hasChanges).toBe(false);
     expect(reviewExitCode(review, false)).toBe(0);
-    expect(renderMarkdown(review)).toContain("No changes (5 resources up to date).");
+    expect(renderMarkdown(review)).toContain("No changes (8 resources up to date).");
   });
 
   test("a host added: no deployment changes, the host is named, not disruptive", () => {
     const review = reviewOf(plans.hostAdded);
     const manager = onlyManager(review);
     expect(countsOf(manager)).toEqual({
+      "service-identity": { "no-op": 1 },
       "protection-service": { "no-op": 1 },
       "service-deployment": { "no-op": 2 },
+      "svm-image": { "no-op": 2 },
       "nsx-objects": { "no-op": 1 },
       "threat-policy": { "no-op": 1 },
     });
@@ -189,8 +193,10 @@ describe("one NSX-V manager through its life", () => {
     const review = reviewOf(plans.policy);
     const manager = onlyManager(review);
     expect(countsOf(manager)).toEqual({
+      "service-identity": { "no-op": 1 },
       "protection-service": { "no-op": 1 },
       "service-deployment": { "no-op": 2 },
+      "svm-image": { "no-op": 2 },
       "nsx-objects": { "no-op": 1 },
       "threat-policy": { replace: 1 },
     });
@@ -224,7 +230,7 @@ describe("one NSX-V manager through its life", () => {
       expect(markdown.startsWith("<!-- ksv-plan-review -->\n")).toBe(true);
       expect(markdown).toContain("**Traffic mode:** `standard` → `monitoring`");
       expect(markdown).toContain(
-        `**Protection gap: 3 hosts** lose Network Threat Protection while their SVMs are removed and deployed again: ${DC1_HOSTS.map((h) => `\`${h}\``).join(", ")}.`,
+        `**Protection gap: 3 hosts** lose Network Threat Protection while their SVMs are removed and deployed again: ${DC1_HOSTS.map((h) => `\`${h}\``).join(", ")}; their VMs' traffic passes unscanned meanwhile.`,
       );
       expect(markdown).toContain("| Threat policy | · | · | · | · | 1 |");
       expect(markdown).toContain("**Threat policy:** unchanged.");
@@ -298,7 +304,7 @@ describe("two stacks in one review", () => {
   test("each manager is reviewed on its own; one disruptive manager fails the review", () => {
     expect(cli.code).toBe(2);
     expect(cli.stdout).toContain(
-      "| `dc1-nsxv` | NSX-V | `standard` → `monitoring` | 4 replace | ⛔ disruptive |",
+      "| `dc1-nsxv` | NSX-V | `standard` → `monitoring` | 5 replace | ⛔ disruptive |",
     );
     expect(cli.stdout).toContain(
       "| `dc2-nsxt` | NSX-T | `standard` | no changes | ✅ no changes |",

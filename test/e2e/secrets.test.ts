@@ -13,7 +13,7 @@ import {
   zipEntries,
   type Haystack,
 } from "../support/bad-input-secrets";
-import { estateOf, nsxtManager, nsxvManager } from "../support/estates";
+import { estateOf, nsxtManager, nsxvManager, RICH_INTROSPECTION } from "../support/estates";
 import { runPlanReview } from "../support/plan-review-cli";
 import { PostgresServer } from "../support/postgres";
 import { runSynth, tempDir, type CommandResult } from "../support/workspace";
@@ -108,10 +108,17 @@ describe("credentials in the environment appear in no file and no output", () =>
       `test -n "$NSX_PASSWORD" && printf '%s %s\\n' "$KSV_HOOK" "$(printf '%s' "$NSX_PASSWORD" | sha256sum | cut -c1-16)" >> "$HOOK_LOG"`,
     ]),
   );
-  const estate = estateOf([nsxvManager("dc1-nsxv"), nsxtManager("dc2-nsxt")], {
-    backend: { type: "pg", schemaName: "ksv_secrets" },
-    hooks,
-  });
+  // Introspection too: every hook runs at least once in the apply and the destroy.
+  const estate = estateOf(
+    [
+      nsxvManager("dc1-nsxv", { introspection: RICH_INTROSPECTION }),
+      nsxtManager("dc2-nsxt", { introspection: RICH_INTROSPECTION }),
+    ],
+    {
+      backend: { type: "pg", schemaName: "ksv_secrets" },
+      hooks,
+    },
+  );
 
   let pg: PostgresServer;
   let project: string;

@@ -64,6 +64,9 @@ describe("lockTrafficMode", () => {
         }),
       ]),
     );
-    expect(changesOf(scenario.plan("dc1-nsxv"))["terraform_data.service"]).toBe("delete+create");
+    // An upgrade in place: each cluster's image, not the service, is replaced.
+    const changes = changesOf(scenario.plan("dc1-nsxv"));
+    expect(changes["terraform_data.service"]).toBeUndefined();
+    expect(changes['terraform_data.svm_image["prod-a"]']).toBe("delete+create");
   });
 });
