@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from "child_process";
 import * as path from "path";
 import { repoRoot } from "../support/workspace";
+import type { InventoryFile } from "../../simulator/nsxt";
 import { PASSWORD, SimulatorClient, USER } from "../simulator/simulator-client";
 
 /*
@@ -85,13 +86,58 @@ export async function verify(env: HookEnv, role: string): Promise<Record<string,
   return JSON.parse(lines[0]);
 }
 
-/** A simulator with the partner service, two specs, a vendor template and the test inventory. */
+/** Two vCenters with a cluster "blue" each (so the estate must say which), and "green". */
+export const HOOK_INVENTORY: InventoryFile = {
+  computeManagers: [
+    {
+      name: "vc1",
+      server: "vc1.example.test",
+      clusters: [
+        {
+          name: "blue",
+          hosts: ["esx1.example.test", "esx2.example.test"],
+          datastores: ["ds-blue"],
+          networks: ["pg-svm"],
+        },
+        {
+          name: "green",
+          hosts: ["esx4.example.test"],
+          datastores: ["ds-green"],
+          networks: ["pg-svm"],
+        },
+      ],
+    },
+    {
+      name: "vc2",
+      server: "vc2.example.test",
+      clusters: [
+        {
+          name: "blue",
+          hosts: ["esx3.example.test"],
+          datastores: ["ds-blue"],
+          networks: ["pg-svm"],
+        },
+      ],
+    },
+  ],
+};
+
+/** A simulator with the partner service, two specs, a vendor template and the hook inventory. */
 export function startSimulator(
   options: Parameters<typeof SimulatorClient.start>[0] = {},
 ): Promise<SimulatorClient> {
   return SimulatorClient.start({
     partnerVendorTemplates: ["ntp-default"],
     deployMs: 200,
+    inventory: HOOK_INVENTORY,
     ...options,
   });
+}
+
+/** The service deployments the simulator holds, through its own API. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export async function deploymentsOf(sim: SimulatorClient): Promise<Record<string, any>[]> {
+  const services = (await sim.get("/api/v1/serviceinsertion/services")).body.results;
+  return (await sim.get(`/api/v1/serviceinsertion/services/${services[0].id}/service-deployments`))
+    .body.results;
 }
