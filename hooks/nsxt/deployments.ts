@@ -1,3 +1,4 @@
+import { hostIdentity } from "../../lib/contract";
 import { CONTEXT_ENV } from "../context";
 import { HookError } from "../hook-error";
 import {
@@ -144,6 +145,12 @@ export async function deploySvms(run: NsxtRun): Promise<void> {
   }
   const hosts = await hostsWithSvm(run, deploymentId!, target);
   run.log(`${what}: SVMs run on ${hosts.join(", ") || "no host"}`);
+  // NSX decides the hosts (every host of the cluster); the estate's list is only compared.
+  const running = new Set(hosts.map(hostIdentity));
+  const without = run.ctx.list(CONTEXT_ENV.hosts).filter((h) => !running.has(hostIdentity(h)));
+  if (without.length > 0) {
+    run.log(`${what}: the estate lists ${without.join(", ")}, where NSX runs no SVM of it`);
+  }
 }
 
 export async function removeSvms(run: NsxtRun): Promise<void> {

@@ -96,10 +96,13 @@ export async function register(run: NsxtRun): Promise<void> {
   );
 }
 
-/** unregister: the Integration Server's to do; says what, changes nothing, succeeds. */
+/**
+ * unregister: the Integration Server's to do; says what, changes nothing, succeeds. It needs no
+ * connection to NSX, so it also runs where the hooks have no NSX credentials.
+ */
 export async function unregister(run: NsxtRun): Promise<void> {
   run.log(
-    `nothing unregistered: the partner service "${partnerServiceName(run)}" on ${run.nsx.where} is the Integration Server's. ` +
+    `nothing unregistered: the partner service "${partnerServiceName(run)}" on NSX Manager ${run.ctx.managerAddress} is the Integration Server's. ` +
       "To remove it, delete the network protection service in the Integration Server Console (the registered services list, KSV help 90287) " +
       "after every service deployment of it is removed.",
   );

@@ -44,10 +44,11 @@ describe("ksv-nsxt-hook: service deployments", () => {
   });
 
   it("deploys one cluster, waits for it, and converges on a re-run without a second deployment", async () => {
-    const env = deployEnv(sim, "green");
+    const env = deployEnv(sim, "green", { KSV_HOSTS: "ESX4.example.test,esx9.example.test" });
     expect(await verify(env, "service-deployment")).toEqual({ deployed: false, hosts: [] });
     const first = await hookOk(env);
     expect(first.stderr).toMatch(/DEPLOYMENT_SUCCESSFUL/);
+    expect(first.stderr).toMatch(/the estate lists esx9.example.test, where NSX runs no SVM/);
     const [deployment] = await deploymentsOf(sim);
     expect(deployment).toMatchObject({
       deployment_spec_name: "svm-small",
