@@ -4,8 +4,8 @@ import { SERVICES } from "./partner-service";
 import { pollUntil, secondsFrom, type NsxtRun } from "./run";
 
 /*
- * A cluster's service deployment and its state (Manager API, API `method_ListServiceDeployments`,
- * `method_GetServiceDeploymentStatus`: ServiceDeploymentStatus.deployment_status and
+ * A cluster's service deployment and its state (Manager API, API `types_ServiceDeployment`,
+ * `schemas_ServiceDeploymentStatus`: ServiceDeploymentStatus.deployment_status and
  * `deployment_issues`), and the SVMs it runs: one ServiceInstance per host
  * (`GET /api/v1/serviceinsertion/service-instances?service_deployment_id=`), whose
  * `instance_deployment_config.host_id` is the discovered node it runs on. The Manager API gives a

@@ -24,7 +24,7 @@ import { upgradeInPlace } from "./upgrade";
 /*
  * deploySvms / removeSvms: one service deployment per cluster (Manager API
  * `POST /api/v1/serviceinsertion/services/{service-id}/service-deployments`, 201, API
- * `method_CreateServiceDeployment`; `DELETE …/{service-deployment-id}`, 202 Accepted, API
+ * `types_ServiceDeployment`; `DELETE …/{service-deployment-id}`, 202 Accepted, API
  * `method_DeleteServiceDeployment`). HOSTLOCAL (ServiceDeployment.deployment_type): one SVM on every
  * host of the cluster, new hosts included. `instance_deployment_template` is required (published
  * schema): the partner's deployment template. A deployment is found by its cluster before one is

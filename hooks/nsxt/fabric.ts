@@ -4,10 +4,10 @@ import type { NsxtRun } from "./run";
 
 /*
  * NSX's fabric inventory: the vCenters registered as compute managers (API
- * `method_ListComputeManagers`: `id`, `display_name`, `server`), their clusters as compute
- * collections (API `method_ListComputeCollections`, filter `display_name`; `external_id`
+ * `types_ComputeManager`: `id`, `display_name`, `server`), their clusters as compute
+ * collections (API `types_ComputeCollection`, filter `display_name`; `external_id`
  * `<vc-uuid>:domain-cN`, `cm_local_id` the cluster's moref, `origin_id` the compute manager) and
- * the ESXi hosts as discovered nodes (API `method_ListDiscoveredNodes`, filter
+ * the ESXi hosts as discovered nodes (API `types_DiscoveredNode`, filter
  * `parent_compute_collection`).
  */
 

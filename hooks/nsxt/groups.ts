@@ -7,10 +7,10 @@ import { pollUntil, secondsFrom, type NsxtRun } from "./run";
 
 /*
  * applyGroup / removeGroup: a Policy Group in domain `default` (API `method_PatchGroupForDomain`,
- * idempotent; `method_DeleteGroup`). NSX refuses to delete a group a rule still uses, and
+ * idempotent; `types_Group`). NSX refuses to delete a group a rule still uses, and
  * Terraform may run removeGroup while the applyRules that stops using it is still running, so
  * removeGroup waits (polling, bounded by NSX_GROUP_IN_USE_WAIT_SECONDS) until no redirection rule
- * uses the group (API `method_ListRedirectionPolicies`, `method_ListRedirectionRules`:
+ * uses the group (API `types_RedirectionPolicy`, `types_RedirectionRule`:
  * `source_groups`, `destination_groups`, `scope`), then deletes it.
  */
 

@@ -13,8 +13,8 @@ import type { NsxtRun } from "./run";
  * PUNT: the traffic itself goes to the SVM, as standard mode needs) and the PolicyServiceChain
  * (`/infra/service-chains/{id}`: `service_segment_path` and `forward_path_service_profiles`
  * required arrays, `failure_policy` ALLOW | BLOCK). Groups and the redirection policy are
- * applyGroup's and applyRules'. PATCH creates or merges (API `method_PatchServiceReference`,
- * `method_CreateOrPatchPolicyServiceProfile`, `method_CreateOrPatchPolicyServiceChain`), so a
+ * applyGroup's and applyRules'. PATCH creates or merges (API `types_ServiceReference`,
+ * `types_PolicyServiceProfile`, `types_PolicyServiceChain`), so a
  * re-run converges. NSX refuses to delete what another object refers to, so removal goes from the
  * redirection policy to the reference.
  */

@@ -9,7 +9,7 @@ import type { NsxtRun } from "./run";
  * themselves: they find it by display name and read its deployment specs
  * (ServiceDefinition.service_deployment_spec.deployment_specs[]: `name`, `ovf_url`; API
  * `types_SVMDeploymentSpec`), from `GET /api/v1/serviceinsertion/services` (API
- * `method_ListServiceInsertionServices`).
+ * `types_ServiceDefinition`).
  */
 
 export const PARTNER_SERVICE_ENV = "NSX_PARTNER_SERVICE";

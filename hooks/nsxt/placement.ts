@@ -13,7 +13,7 @@ import type { NsxtRun } from "./run";
  * `GET /api/vcenter/datastore`, `GET /api/vcenter/network`, filters `names` and `datacenters`),
  * scoped to the datacenter that holds the cluster (`GET /api/vcenter/datacenter`, then
  * `GET /api/vcenter/cluster?clusters=<moref>&datacenters=<dc>`). The IP pool is a Policy IP pool
- * (API `method_ListIpAddressPools`, `/policy/api/v1/infra/ip-pools`), by id or display name; the
+ * (API `types_IpAddressPool`, `/policy/api/v1/infra/ip-pools`), by id or display name; the
  * Manager API knows it by its `realization_id` (PolicyResource), which is what `ip_pool_id` takes.
  */
 

@@ -11,7 +11,7 @@ import type { NsxtRun } from "./run";
  * embedded; `redirect_to` the service chain, "only 1 is supported") with the estate's rules in
  * order (RedirectionRule: `sequence_number`, `source_groups` and `destination_groups` as group
  * paths or "ANY", `direction` IN | OUT | IN_OUT, `action` REDIRECT | DO_NOT_REDIRECT). Rules gone
- * from the estate are deleted (API `method_DeleteRedirectionRule`). The chain's `failure_policy`
+ * from the estate are deleted (API `types_RedirectionRule`). The chain's `failure_policy`
  * is set here too, so a failure-policy change never replaces the service's objects.
  */
 

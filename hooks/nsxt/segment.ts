@@ -4,9 +4,9 @@ import type { NsxtRun } from "./run";
 
 /*
  * The service segment east-west insertion redirects through (Policy API ServiceSegment, API
- * `method_PatchServiceSegment` / `method_DeleteServiceSegment`: `transport_zone_path` required,
+ * `method_PatchServiceSegment` / `types_ServiceSegment`: `transport_zone_path` required,
  * "Only overlay transport zone is supported"; "Modification of service segment is not
- * supported"), on an overlay transport zone (API `method_ListTransportZonesForEnforcementPoint`,
+ * supported"), on an overlay transport zone (API `types_PolicyTransportZone`,
  * PolicyTransportZone.tz_type).
  */
 

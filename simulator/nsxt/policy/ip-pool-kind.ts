@@ -4,7 +4,7 @@ import { policyObjectSchema } from "./policy-resource-schema";
 
 /*
  * IpAddressPool (Policy API, module PolicyIpam) at /infra/ip-pools/{ip-pool-id}: API
- * `method_PatchIpAddressPool`, `types_IpAddressPool`; fields from 3.0 (`ip_release_delay`) and the
+ * `types_IpAddressPool`; fields from 3.0 (`ip_release_delay`) and the
  * Java SDK model (`check_overlap_with_existing_pools`); `pool_usage` is read-only. Subnets and
  * allocations (its hierarchical children) are not simulated. A pool's `realization_id`, which
  * every PolicyResource carries, is the id the Manager API knows it by: the `ip_pool_id` of a
