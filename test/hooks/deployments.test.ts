@@ -104,6 +104,9 @@ describe("ksv-nsxt-hook: service deployments", () => {
 
   it("upgrades in place: same deployment, new spec; a second run says it is already there", async () => {
     const [before] = ofCluster(await deploymentsOf(sim), "green");
+    // Right after the first deploySvms (a create-time hook cannot tell), upgradeSvms has nothing to do.
+    const noop = await hookOk({ ...deployEnv(sim, "green"), KSV_HOOK: "upgradeSvms" });
+    expect(noop.stderr).toMatch(/already runs spec svm-small; nothing to do/);
     const env = {
       ...deployEnv(sim, "green"),
       KSV_HOOK: "upgradeSvms",
