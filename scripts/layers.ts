@@ -84,7 +84,13 @@ export const LAYERS: readonly Layer[] = [
       "ksv-nsxt-simulator: a server of the NSX-T Manager API (and vCenter's) for tests and the demo, written from VMware's published reference; not part of the library",
     mayImport: [],
   },
+  {
+    path: "hooks",
+    holds:
+      "ksv-nsxt-hook: reference hooks that talk to a real NSX-T Manager (and vCenter) through its published API; one file per concern, NSX-V to come as a sibling folder",
+    mayImport: ["lib/contract"],
+  },
 ];
 
 /** The source folders the layers cover. */
-export const LAYERED_FOLDERS = ["lib", "stacks", "app", "simulator"] as const;
+export const LAYERED_FOLDERS = ["lib", "stacks", "app", "simulator", "hooks"] as const;

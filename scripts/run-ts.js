@@ -3,9 +3,9 @@
 /*
  * Runs the project's TypeScript compiled once per state of the sources, not transpiled at every
  * start as ts-node does (about 3 s of every `npm run plan-review`, BENCHMARKS.md). main.ts,
- * app/, lib/, stacks/, scripts/ and simulator/ are transpiled into .gen/js/<hash of the sources>/ the first
- * time a command runs after a change (or by `npm install`'s prepare step), then every command runs
- * from there. Transpiling checks no types, as ts-node's transpile-only mode did; `npm test` does.
+ * app/, lib/, stacks/, scripts/, simulator/ and hooks/ are transpiled into
+ * .gen/js/<hash of the sources>/ the first time a command runs after a change (or by `npm
+ * install`'s prepare step), then every command runs from there. Transpiling checks no types, as ts-node's transpile-only mode did; `npm test` does.
  * Inline source maps keep stack traces in TypeScript lines.
  *
  *   node scripts/run-ts.js <file.ts> [args…]   runs a file of the project (path from its root)
@@ -17,7 +17,7 @@ const fs = require("fs");
 const path = require("path");
 
 const ROOT = path.join(__dirname, "..");
-const SOURCES = ["main.ts", "app", "lib", "stacks", "scripts", "simulator"];
+const SOURCES = ["main.ts", "app", "lib", "stacks", "scripts", "simulator", "hooks"];
 /** What else decides the JavaScript: a change here is a new build too. */
 const INPUTS = ["tsconfig.json", "scripts/run-ts.js"];
 const COMPILER_OPTIONS = {

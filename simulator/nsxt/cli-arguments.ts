@@ -16,6 +16,7 @@ demo: not NSX. Prints its base URL on the first line of stdout, then serves unti
   --user U --password P      HTTP basic-auth credentials (NSX and vCenter), required
   --partner-service NAME     a registered partner service definition with that display name
   --partner-ovf NAME=URL     a deployment spec of the partner service (repeatable)
+  --partner-vendor-template NAME  a vendor template of the partner service (repeatable)
   --inventory FILE           JSON: { "computeManagers": [ { "name", "clusters": [ { "name",
                              "hosts": [...], "datastores": [...], "networks": [...] } ] } ] }
   --deploy-ms MS             how long deploy, upgrade and undeploy stay in progress (1000)
@@ -54,6 +55,7 @@ export function parseCliArguments(
   argv: readonly string[],
 ): NsxtSimulatorOptions & { verbose: boolean } {
   const ovfs: PartnerOvf[] = [];
+  const vendorTemplates: string[] = [];
   const zones: TransportZoneOption[] = [];
   const values: Record<string, string> = {};
   let defaultZone = true;
@@ -71,6 +73,7 @@ export function parseCliArguments(
         "--password",
         "--partner-service",
         "--partner-ovf",
+        "--partner-vendor-template",
         "--inventory",
         "--deploy-ms",
         "--unavailable-first",
@@ -82,6 +85,8 @@ export function parseCliArguments(
       if (flag === "--partner-ovf") {
         const [name, ovfUrl] = pair(flag, value);
         ovfs.push({ name, ovfUrl });
+      } else if (flag === "--partner-vendor-template") {
+        vendorTemplates.push(value);
       } else if (flag === "--transport-zone") {
         const [id, type] = pair(flag, value);
         if (!TZ_TYPES.includes(type as TransportZoneType)) {
@@ -105,6 +110,11 @@ export function parseCliArguments(
       "--partner-ovf needs --partner-service (they are its deployment specs)",
     );
   }
+  if (vendorTemplates.length > 0 && values["--partner-service"] === undefined) {
+    throw new CliUsageError(
+      "--partner-vendor-template needs --partner-service (they are its vendor templates)",
+    );
+  }
   let inventory;
   if (values["--inventory"]) {
     try {
@@ -119,6 +129,7 @@ export function parseCliArguments(
     password: values["--password"],
     partnerService: values["--partner-service"],
     partnerOvfs: ovfs,
+    partnerVendorTemplates: vendorTemplates,
     inventory,
     deployMs:
       values["--deploy-ms"] === undefined

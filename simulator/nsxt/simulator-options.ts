@@ -27,6 +27,8 @@ export interface NsxtSimulatorOptions {
   readonly partnerService?: string;
   /** The partner service's deployment specs (`--partner-ovf NAME=URL`). */
   readonly partnerOvfs?: readonly PartnerOvf[];
+  /** Names of the partner service's vendor templates (`--partner-vendor-template NAME`). */
+  readonly partnerVendorTemplates?: readonly string[];
   /** The estate, as the object the `--inventory` file holds. */
   readonly inventory?: InventoryFile;
   /** Milliseconds a deployment, upgrade or undeployment stays in progress. @default 1000 */

@@ -11,6 +11,7 @@ import { embeddedRules } from "./policy/embedded-rules";
 import type { PolicyContext } from "./policy/policy-kind";
 import { PolicyRoutes } from "./policy/policy-routes";
 import { PolicyStore } from "./policy/policy-store";
+import { ipPoolKind } from "./policy/ip-pool-kind";
 import { groupKind, redirectionPolicyKind, redirectionRuleKind } from "./policy/security-kinds";
 import {
   serviceChainKind,
@@ -56,6 +57,12 @@ function checkOptions(options: NsxtSimulatorOptions): void {
   }
   const twice = specs.find((spec, i) => specs.indexOf(spec) !== i);
   if (twice) throw new Error(`partner OVF ${twice} is given twice`);
+  const templates = options.partnerVendorTemplates ?? [];
+  if (templates.length > 0 && options.partnerService === undefined) {
+    throw new Error("vendor templates belong to a partner service: name one");
+  }
+  const templateTwice = templates.find((name, i) => templates.indexOf(name) !== i);
+  if (templateTwice) throw new Error(`vendor template ${templateTwice} is given twice`);
 }
 
 /** Everything one simulator serves, built from its options. */
@@ -66,14 +73,15 @@ export function buildSimulatorRoutes(options: NsxtSimulatorOptions): SimulatorRo
   );
   const partner = partnerServiceFromOptions(options);
   const services = partner ? [partner] : [];
+  const store = new PolicyStore(options.user);
   const deployments = new DeploymentLifecycle(
     fabric,
     services,
     options.deployMs ?? DEFAULT_DEPLOY_MS,
+    (id) => store.all(ipPoolKind.resourceType).some((pool) => pool.uniqueId === id),
   );
   if (options.failNextDeployment) deployments.armFailure("deploy");
 
-  const store = new PolicyStore(options.user);
   for (const zone of options.transportZones ?? [DEFAULT_TRANSPORT_ZONE]) {
     store.write(
       `${TRANSPORT_ZONES}/${zone.id}`,
@@ -97,6 +105,7 @@ export function buildSimulatorRoutes(options: NsxtSimulatorOptions): SimulatorRo
     groupKind,
     redirectionPolicyKind,
     redirectionRuleKind,
+    ipPoolKind,
   ];
 
   const authentication = new NsxAuthentication(options.user, options.password);

@@ -28,6 +28,8 @@ export class DeploymentLifecycle {
     private readonly fabric: FabricInventory,
     private readonly services: readonly PartnerServiceRecord[],
     private readonly deployMs: number,
+    /** Whether an `ip_pool_id` names an IP pool NSX knows (a Policy pool's realization id). */
+    private readonly ipPoolExists: (id: string) => boolean = () => true,
   ) {}
 
   armFailure(kind: FailureKind): void {
@@ -208,6 +210,9 @@ export class DeploymentLifecycle {
     for (const nic of config.vm_nic_info?.nic_infos ?? []) {
       if (nic.network_id && !cluster.networks.some((n) => n.moref === nic.network_id)) {
         return `Network ${nic.network_id} is not available to cluster ${cluster.name}.`;
+      }
+      if (nic.ip_pool_id && !this.ipPoolExists(nic.ip_pool_id)) {
+        return `IP pool ${nic.ip_pool_id} does not exist.`;
       }
     }
     return undefined;

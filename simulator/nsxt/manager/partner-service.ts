@@ -9,10 +9,17 @@ export interface DeploymentSpec {
   readonly min_host_version: string;
 }
 
+/** A vendor template the partner registered for service profiles (VendorTemplate). */
+export interface VendorTemplateRecord {
+  readonly id: string;
+  readonly name: string;
+}
+
 export interface PartnerServiceRecord {
   readonly id: string;
   readonly displayName: string;
   readonly deploymentSpecs: readonly DeploymentSpec[];
+  readonly vendorTemplates: readonly VendorTemplateRecord[];
   readonly createTime: number;
 }
 
@@ -35,6 +42,10 @@ export function partnerServiceFromOptions(
       host_type: "ESXI",
       service_form_factor: "MEDIUM",
       min_host_version: "6.5",
+    })),
+    vendorTemplates: (options.partnerVendorTemplates ?? []).map((name) => ({
+      id: deterministicUuid(`vendor-template:${options.partnerService}:${name}`),
+      name,
     })),
     createTime: Date.now(),
   };
@@ -62,6 +73,34 @@ export function serviceDefinitionBody(service: PartnerServiceRecord): Record<str
       ],
       svm_version: "1.0",
     },
+    _create_user: "admin",
+    _create_time: service.createTime,
+    _last_modified_user: "admin",
+    _last_modified_time: service.createTime,
+    _system_owned: false,
+    _protection: "NOT_PROTECTED",
+    _revision: 0,
+  };
+}
+
+/**
+ * VendorTemplate as `GET …/services/{service-id}/vendor-templates` lists it (API
+ * `method_ListVendorTemplates`, `types_VendorTemplate`: registered by the partner service manager
+ * "to be used in the service profile"; `functionality` and `redirection_action` enums of the type).
+ */
+export function vendorTemplateBody(
+  service: PartnerServiceRecord,
+  template: VendorTemplateRecord,
+): Record<string, unknown> {
+  return {
+    resource_type: "VendorTemplate",
+    id: template.id,
+    display_name: template.name,
+    service_id: service.id,
+    vendor_template_key: template.name,
+    functionality: "IDS_IPS",
+    redirection_action: "PUNT",
+    attributes: [],
     _create_user: "admin",
     _create_time: service.createTime,
     _last_modified_user: "admin",

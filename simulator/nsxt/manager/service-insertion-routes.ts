@@ -12,7 +12,7 @@ import {
   instanceRuntimeBody,
   serviceInstanceBody,
 } from "./deployment-views";
-import { serviceDefinitionBody } from "./partner-service";
+import { serviceDefinitionBody, vendorTemplateBody } from "./partner-service";
 
 const SERVICES = "/api/v1/serviceinsertion/services";
 const DEPLOYMENTS = `${SERVICES}/{service-id}/service-deployments`;
@@ -46,6 +46,26 @@ export function addServiceInsertionRoutes(
   routes.add("GET", `${SERVICES}/{service-id}`, (request) => {
     noQuery(request);
     return ok(serviceDefinitionBody(deployments.service(param(request, "service-id"))));
+  });
+
+  routes.add("GET", `${SERVICES}/{service-id}/vendor-templates`, (request) => {
+    const name = parseQuery(request.query, { vendor_template_name: "string" }).string(
+      "vendor_template_name",
+    );
+    const service = deployments.service(param(request, "service-id"));
+    return listOf(
+      service.vendorTemplates
+        .filter((template) => name === undefined || template.name === name)
+        .map((template) => vendorTemplateBody(service, template)),
+    );
+  });
+  routes.add("GET", `${SERVICES}/{service-id}/vendor-templates/{vendor-template-id}`, (request) => {
+    noQuery(request);
+    const service = deployments.service(param(request, "service-id"));
+    const id = param(request, "vendor-template-id");
+    const template = service.vendorTemplates.find((t) => t.id === id);
+    if (!template) throw objectNotFound(`VendorTemplate/${id}`, MODULE.serviceInsertion);
+    return ok(vendorTemplateBody(service, template));
   });
 
   routes.add("GET", DEPLOYMENTS, (request) => {
