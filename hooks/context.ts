@@ -2,20 +2,20 @@ import {
   environmentName,
   HOSTS_ENVIRONMENT,
   KEYS,
-  LIFECYCLE_HOOKS,
+  HOOK_NAMES,
   MANAGER_KINDS,
-  READ_ONLY_HOOKS,
   ROLE_KEY,
-  ROLES,
+  VERIFIED_ROLES,
+  type HookName,
   type ManagerKind,
+  type VerifiedRole,
 } from "../lib/contract";
 import { HookError } from "./hook-error";
 
 /*
- * What Terraform (and ksv adopt / ksv drift) give a hook: KSV_* environment variables. Every name
- * the reference hooks read is here, so that a change of the contract on main is one edit. Names
- * that lib/contract does not have yet (the hooks and roles of groups, rules, upgrades and the
- * inventory) are listed below until it does.
+ * What Terraform (and ksv adopt / ksv drift) give a hook: KSV_* environment variables, named by
+ * lib/contract. Every name the reference hooks read is here, so that a change of the contract is
+ * one edit.
  */
 
 /** The environment variables of the hook contract, by what they carry. */
@@ -42,21 +42,12 @@ export const CONTEXT_ENV = {
   rules: environmentName("rules"),
 } as const;
 
-/** Hooks of the contract that lib/contract does not list yet. */
-export const EXTRA_HOOKS = [
-  "upgradeSvms",
-  "applyGroup",
-  "removeGroup",
-  "applyRules",
-  "inventory",
-] as const;
-export const HOOKS = [...LIFECYCLE_HOOKS, ...READ_ONLY_HOOKS, ...EXTRA_HOOKS] as const;
-export type Hook = (typeof HOOKS)[number];
+export const HOOKS = HOOK_NAMES;
+export type Hook = HookName;
 
-/** Roles a verify hook answers for: lib/contract's plus those it does not list yet. */
-export const EXTRA_ROLES = ["svm-image", "group-members", "redirection-rules"] as const;
-export const VERIFY_ROLES = [...ROLES.filter((r) => r !== "traffic-mode-lock"), ...EXTRA_ROLES];
-export type VerifyRole = (typeof VERIFY_ROLES)[number];
+/** Roles a verify hook answers for (lib/contract). */
+export const VERIFY_ROLES = VERIFIED_ROLES;
+export type VerifyRole = VerifiedRole;
 
 export type Environment = Readonly<Record<string, string | undefined>>;
 

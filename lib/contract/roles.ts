@@ -53,6 +53,22 @@ export const ROLES_OF_KIND: Readonly<Record<ManagerKind, readonly Role[]>> = {
   "nsx-t": ROLES,
 };
 
+/**
+ * The roles that stand for something in NSX or KSC, which the `verify` hook is asked about (one
+ * run per resource). The service's identity, a group's life and the lock are Terraform's alone.
+ */
+export const VERIFIED_ROLES = [
+  "protection-service",
+  "service-segment",
+  "service-deployment",
+  "svm-image",
+  "nsx-objects",
+  "group-members",
+  "redirection-rules",
+  "threat-policy",
+] as const satisfies readonly Role[];
+export type VerifiedRole = (typeof VERIFIED_ROLES)[number];
+
 /** The hook a role's resource runs when it is created, and when it is destroyed. */
 export const ROLE_HOOKS: Readonly<
   Record<Role, { readonly create?: LifecycleHook; readonly destroy?: LifecycleHook }>

@@ -6,7 +6,8 @@ import {
   modelResource,
   type KnownValues,
 } from "../plan-review/read-resource";
-import { isVerified, type VerifiedRole } from "./observation";
+import type { VerifiedRole } from "../contract";
+import { isVerified } from "./observation";
 
 /*
  * The resources of one stack to verify, read from its plan: each with the values its hooks get

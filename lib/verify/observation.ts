@@ -5,6 +5,8 @@ import {
   RULE_DIRECTIONS,
   TRAFFIC_MODES,
   type Role,
+  type VerifiedRole,
+  VERIFIED_ROLES,
 } from "../contract";
 
 /*
@@ -66,14 +68,12 @@ export const OBSERVATIONS = {
     rules: z.array(rule).max(10_000),
   }),
   "threat-policy": z.looseObject({ present: z.boolean() }),
-} as const;
+} as const satisfies Record<VerifiedRole, z.ZodType>;
 
-/** Roles that stand for something in NSX or KSC; the traffic-mode lock is Terraform's alone. */
-export type VerifiedRole = keyof typeof OBSERVATIONS;
 export type Observation<R extends VerifiedRole = VerifiedRole> = z.output<(typeof OBSERVATIONS)[R]>;
 
 export function isVerified(role: Role): role is VerifiedRole {
-  return Object.prototype.hasOwnProperty.call(OBSERVATIONS, role);
+  return (VERIFIED_ROLES as readonly Role[]).includes(role);
 }
 
 /** What the hook must print for a role, for messages. */
