@@ -219,7 +219,7 @@ if (hook === "verify" || hook === "inventory") {
   if (env.KSV_HOOK_LOG) {
     fs.appendFileSync(
       env.KSV_HOOK_LOG,
-      `${hook} ${manager} ${env.KSV_CLUSTER || ""}`.trim() + "\n",
+      `${hook} ${manager} ${env.KSV_CLUSTER || env.KSV_GROUP || ""}`.trim() + "\n",
     );
   }
 } else {

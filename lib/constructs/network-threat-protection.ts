@@ -121,10 +121,7 @@ export class NetworkThreatProtection extends Construct implements IRuleSubject {
     this.nsxObjects = new NsxObjects(this, "nsx-objects", {
       service: this.service,
       fleet: this.fleet,
-      introspection:
-        introspection && this.groups
-          ? { groups: this.groups, failurePolicy: introspection.failurePolicy }
-          : undefined,
+      introspection: introspection && { failurePolicy: introspection.failurePolicy },
       hooks,
     });
     if (introspection && this.groups) {

@@ -67,7 +67,6 @@ export class NsxGroups extends Construct {
         group: "${each.key}",
         group_members: "${each.value.group_members}",
       },
-      after: [this.lifetimes],
     });
   }
 }

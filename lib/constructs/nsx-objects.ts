@@ -7,7 +7,6 @@ import { managerTriggers } from "./manager-identity";
 import { ProtectionService } from "./protection-service";
 import { SvmFleet } from "./svm-fleet";
 import { CREATE_ENVIRONMENT, type FailurePolicy, type ManagerKind } from "../contract";
-import type { NsxGroups } from "./nsx-groups";
 
 /**
  * What the service's NSX objects are in each kind of manager. Without the estate's introspection
@@ -38,10 +37,10 @@ export interface NsxObjectsProps {
   readonly fleet?: SvmFleet;
   /**
    * The groups and rules are the estate's (NsxGroups, RedirectionRules): the objects are the
-   * service's own, groups are removed only after them, and createObjects gets the failure policy.
+   * service's own, and createObjects gets the failure policy of the chain it creates.
    * @default - groups and rules are the site's createObjects'
    */
-  readonly introspection?: { readonly groups: NsxGroups; readonly failurePolicy: FailurePolicy };
+  readonly introspection?: { readonly failurePolicy: FailurePolicy };
   /** `createObjects` and `removeObjects` are used here. @default - no hooks */
   readonly hooks?: Hooks;
 }
@@ -70,11 +69,7 @@ export class NsxObjects extends Construct {
         traffic_mode: service.trafficMode,
         objects: this.objects.join(","),
       },
-      after: [
-        service.registration,
-        ...(props.fleet ? [props.fleet.deployments] : []),
-        ...(introspection ? [introspection.groups.lifetimes] : []),
-      ],
+      after: [service.registration, ...(props.fleet ? [props.fleet.deployments] : [])],
       hooks: valid.hooks,
       createEnvironment: introspection
         ? { [CREATE_ENVIRONMENT.failurePolicy]: introspection.failurePolicy }

@@ -15,15 +15,19 @@ import type { ManagerKind } from "./vocabulary";
  *   exist;
  * - the service's NSX objects (profile, chain) come once the SVMs run and go before them, and
  *   removing them removes the redirection (removeObjects): traffic is never redirected to a host
- *   without its SVM by our doing, and groups are removed only after that redirection is gone;
+ *   without its SVM by our doing;
  * - a group's members are applied before the rules that use them, and the rules are written once
  *   the objects they redirect to exist.
+ * A group's life (nsx-group) is ordered against nothing. Terraform makes the create of a resource
+ * wait for the destroys of everything it depends on, directly or not: with any path from the rules
+ * to a group's life, the rules that stop naming a group would be written only after removeGroup,
+ * which NSX refuses while a rule names the group. Without one, the two run side by side and
+ * removeGroup waits until no rule names the group (measured on Terraform 1.11; README: hooks).
  */
 const COMMON: Readonly<Partial<Record<Role, readonly Role[]>>> = {
   "protection-service": ["service-identity"],
   "svm-image": ["service-deployment"],
-  "group-members": ["nsx-group"],
-  "nsx-objects": ["protection-service", "service-deployment", "nsx-group"],
+  "nsx-objects": ["protection-service", "service-deployment"],
   "redirection-rules": ["nsx-objects", "group-members"],
 };
 

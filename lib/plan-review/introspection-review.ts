@@ -125,44 +125,64 @@ function ruleChanges(
   return changes;
 }
 
-const COVERS: Readonly<Record<RuleDirection, readonly RuleDirection[]>> = {
+/** Where a flow is seen: leaving its source's vNIC (out) or entering its destination's (in). */
+type End = "in" | "out";
+
+const ENDS_OF: Readonly<Record<RuleDirection, readonly End[]>> = {
   "in-out": ["in", "out"],
   in: ["in"],
   out: ["out"],
 };
 
-/**
- * The directions of a group's traffic that are redirected: decided by the first rule (in order)
- * that names the group, or `any`, as a source or destination, in each direction.
- */
-function redirectedDirections(
+/** VMs in no group a rule names: only `any` matches them. */
+const OTHER_VMS = ANY_GROUP;
+
+/** Whether the first rule that matches a flow, at one end, redirects it (no rule: it is not). */
+function redirects(
   rules: readonly RedirectionRule[],
-  group: string,
-): Set<RuleDirection> {
-  const decided = new Map<RuleDirection, boolean>();
-  for (const rule of rules) {
-    const names = [...rule.sources, ...rule.destinations];
-    if (!names.includes(group) && !names.includes(ANY_GROUP)) continue;
-    for (const direction of COVERS[rule.direction]) {
-      if (!decided.has(direction)) decided.set(direction, rule.action === "redirect");
-    }
-  }
-  return new Set([...decided].filter(([, redirected]) => redirected).map(([d]) => d));
+  source: string,
+  destination: string,
+  end: End,
+): boolean {
+  const names = (side: readonly string[], group: string) =>
+    side.includes(ANY_GROUP) || side.includes(group);
+  const rule = rules.find(
+    (r) =>
+      names(r.sources, source) &&
+      names(r.destinations, destination) &&
+      ENDS_OF[r.direction].includes(end),
+  );
+  return rule?.action === "redirect";
 }
 
-/** Groups (or `any`) whose traffic was redirected in a direction and no longer is. */
-function groupsLeavingRedirection(
+/**
+ * Flows that were redirected to the SVMs and no longer are, as `source → destination (end)`.
+ * Each group named by a rule is read as its own VMs, and `any` as VMs in none of them: the review
+ * does not know the groups' members, only how the rules treat them.
+ */
+function flowsLeavingRedirection(
   before: readonly RedirectionRule[],
   after: readonly RedirectionRule[],
 ): string[] {
-  const groups = new Set([ANY_GROUP]);
+  const groups = new Set<string>([OTHER_VMS]);
   for (const rule of [...before, ...after]) {
     for (const name of [...rule.sources, ...rule.destinations]) groups.add(name);
   }
-  return [...groups].sort().filter((group) => {
-    const now = redirectedDirections(after, group);
-    return [...redirectedDirections(before, group)].some((d) => !now.has(d));
-  });
+  const sorted = [...groups].sort();
+  const flows: string[] = [];
+  for (const source of sorted) {
+    for (const destination of sorted) {
+      for (const end of ["out", "in"] as const) {
+        if (
+          redirects(before, source, destination, end) &&
+          !redirects(after, source, destination, end)
+        ) {
+          flows.push(`${source} → ${destination} (${end === "out" ? "leaving" : "entering"})`);
+        }
+      }
+    }
+  }
+  return flows;
 }
 
 /** The review of a manager's introspection, or null when its stack manages none. */
@@ -182,7 +202,7 @@ export function introspectionReview(resources: ManagerResources): IntrospectionR
       rules?.kind === "replace" || rules?.kind === "create"
         ? ruleChanges(beforeRules, afterRules)
         : [],
-    leavingRedirection: rules?.after ? groupsLeavingRedirection(beforeRules, afterRules) : [],
+    leavingRedirection: rules?.after ? flowsLeavingRedirection(beforeRules, afterRules) : [],
     removedGroupsInUse: [...resources.groups]
       .filter(
         ([name, kind]) =>

@@ -49,7 +49,7 @@ export type ReviewFinding =
       /** NSX-V changes it on the service profile, unbinding the protected groups meanwhile. */
       readonly managerKind: string | null;
     }
-  | { readonly id: "redirection-reduced"; readonly groups: readonly string[] }
+  | { readonly id: "redirection-reduced"; readonly flows: readonly string[] }
   | { readonly id: "rules-changed"; readonly count: number }
   | { readonly id: "groups-changed"; readonly groups: readonly string[] }
   | { readonly id: "group-removed-while-in-use"; readonly groups: readonly string[] };
@@ -136,7 +136,10 @@ export interface IntrospectionReview {
   /** What happens to the rules resource (applyRules runs on create and replace). */
   readonly rulesChange: ChangeKind;
   readonly rules: readonly RuleChange[];
-  /** Groups (or "any") whose traffic the new rules stop redirecting in some direction. */
+  /**
+   * Flows the new rules stop redirecting, as `source → destination (leaving|entering)`: each group
+   * a rule names read as its own VMs, `any` as VMs in none of them.
+   */
   readonly leavingRedirection: readonly string[];
   /** Groups removed while a rule of the current list names them (Terraform cannot order it). */
   readonly removedGroupsInUse: readonly string[];

@@ -60,7 +60,7 @@ export function describeReviewFinding(
         ? `The failure policy changes from ${style.value(finding.before)} to ${style.value(finding.after)}. On NSX-V it is the service profile's failOpen: changing it unbinds the protected security groups from the profile meanwhile (Broadcom KB 327285), so their VMs are not protected while applyRules runs.`
         : `The failure policy of the service chain changes from ${style.value(finding.before)} to ${style.value(finding.after)} (applyRules, in place): ${finding.after === "block" ? "from now on a VM whose host has no running SVM loses its redirected traffic" : "from now on a VM whose host has no running SVM passes its traffic unscanned"}.`;
     case "redirection-reduced":
-      return `Traffic of ${finding.groups.map((g) => style.value(g)).join(", ")} is no longer redirected to the SVMs (in at least one direction): those VMs lose Network Threat Protection.`;
+      return `Traffic no longer redirected to the SVMs, so no longer protected: ${someOf(finding.flows, style, 10)} (groups read as their own VMs; any: VMs in no group the rules name).`;
     case "rules-changed":
       return `${plural(finding.count, "redirection rule changes", "redirection rules change")}: applyRules writes the whole ordered list again, without removing it in between.`;
     case "groups-changed":

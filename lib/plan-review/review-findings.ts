@@ -95,7 +95,7 @@ function introspectionFindings(
     });
   }
   if (review.leavingRedirection.length > 0) {
-    findings.push({ id: "redirection-reduced", groups: review.leavingRedirection });
+    findings.push({ id: "redirection-reduced", flows: review.leavingRedirection });
   }
   if (review.rules.length > 0 && review.rulesChange !== "create") {
     findings.push({ id: "rules-changed", count: review.rules.length });
