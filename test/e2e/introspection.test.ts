@@ -1,3 +1,5 @@
+import * as fs from "fs";
+import * as path from "path";
 import { analyzePlans, reviewExitCode, validatePlanDocument } from "../../lib/plan-review";
 import type { ManagerReview, PlanReview } from "../../lib/plan-review";
 import { nsxvManager } from "../support/estates";
@@ -221,11 +223,11 @@ describe("groups, rules, failure policy and upgrades of one NSX-V stack", () => 
     test("drift names a group's changed members, changed rules, the failure policy and an older SVM image", async () => {
       scenario.synth(estate(site));
       project.edit((inventory) => {
-        const m = inventory.managers["dc1-nsxv"] as Record<string, any>;
-        m.groups.web = [{ tag: "web" }];
+        const m = inventory.managers["dc1-nsxv"];
+        m.groups = { ...m.groups, web: [{ tag: "web" }] };
         m.rules = [{ ...PROTECT_WEB, action: "do-not-redirect" }];
         m.failurePolicy = "block";
-        m.deployments["prod-b"].image = "https://repo.example.local/ksv/ntp-svm.ovf";
+        m.deployments!["prod-b"].image = "https://repo.example.local/ksv/ntp-svm.ovf";
       });
       const drift = await project.ksv(["drift", "--format", "json"]);
       expect(drift.code).toBe(2);
@@ -246,16 +248,13 @@ describe("groups, rules, failure policy and upgrades of one NSX-V stack", () => 
     });
 
     test("adopt refuses while NSX has other rules, and records nothing", async () => {
-      for (const file of ["terraform.dc1-nsxv.tfstate"]) {
-        require("fs").rmSync(require("path").join(scenario.dir, file));
-      }
+      const state = path.join(scenario.dir, "terraform.dc1-nsxv.tfstate");
+      fs.rmSync(state);
       const refused = await project.ksv(["adopt", "dc1-nsxv"]);
       expect(refused.code).toBe(1);
       expect(refused.stderr).toContain("The redirection rules differ from those applied");
       expect(refused.stderr).toContain("The failure policy is block; expected allow.");
-      expect(
-        require("fs").existsSync(require("path").join(scenario.dir, "terraform.dc1-nsxv.tfstate")),
-      ).toBe(false);
+      expect(fs.existsSync(state)).toBe(false);
     });
   });
 });

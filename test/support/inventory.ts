@@ -25,10 +25,17 @@ export interface InventoryManager {
   segment?: boolean;
   deployments?: Record<
     string,
-    { datastore: string; network: string; ipPool: string | null; hosts: string[] }
+    { datastore: string; network: string; ipPool: string | null; hosts: string[]; image?: string }
   >;
   objects?: string[];
+  failurePolicy?: string;
+  groups?: Record<string, object[]>;
+  rules?: object[];
   policy?: Record<string, unknown>;
+  /** The clusters and hosts vCenter has, for ksv discover (else: the deployed clusters). */
+  fabric?: {
+    clusters: Array<{ name: string; hosts: string[]; datastore?: string; network?: string }>;
+  };
 }
 
 export interface Inventory {
