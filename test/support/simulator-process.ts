@@ -20,6 +20,7 @@ export interface SimulatorProcessOptions {
   readonly partnerService: string;
   readonly partnerOvfs: ReadonlyArray<{ readonly name: string; readonly url: string }>;
   readonly inventory: object;
+  readonly vendorTemplates?: readonly string[];
   readonly deployMs?: number;
   readonly unavailableFirst?: number;
 }
@@ -47,6 +48,7 @@ export class SimulatorProcess {
       "--inventory",
       inventory,
       ...options.partnerOvfs.flatMap((ovf) => ["--partner-ovf", `${ovf.name}=${ovf.url}`]),
+      ...(options.vendorTemplates ?? []).flatMap((name) => ["--partner-vendor-template", name]),
       ...(options.deployMs !== undefined ? ["--deploy-ms", String(options.deployMs)] : []),
       ...(options.unavailableFirst !== undefined
         ? ["--unavailable-first", String(options.unavailableFirst)]
