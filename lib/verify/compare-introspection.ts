@@ -50,6 +50,8 @@ export function compareImage(
 ): Difference[] {
   const expected = target.values[KEYS.svmImageUrl] ?? null;
   const found = typeof observed.svmImageUrl === "string" ? observed.svmImageUrl : null;
+  // No deployment, no image: the deployment's own finding says it (cluster-not-deployed).
+  if (found === null) return [];
   if (found !== expected)
     return [{ id: "svm-image-differs", field: "svmImageUrl", expected, found }];
   return observed.upgrading === true

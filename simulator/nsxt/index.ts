@@ -7,3 +7,4 @@ export {
   type TransportZoneType,
 } from "./simulator-options";
 export type { InventoryFile } from "./inventory/inventory-file";
+export { startSimulatorProcess, type SimulatorProcess } from "./simulator-process";

@@ -1,6 +1,6 @@
 import { repoRoot, runProcess } from "../support/workspace";
 
-test("npm run demo: applies, switches an NSX-V manager to monitoring, shows the plan and the hook order, adopts, finds drift", async () => {
+test("npm run demo: applies, switches an NSX-V manager to monitoring, shows the plan and the hook order, adopts, finds drift; then NSX-T on the simulator", async () => {
   const run = await runProcess("npm", ["run", "-s", "demo"], { cwd: repoRoot });
   expect(run.stderr).toBe("");
   expect(run.code).toBe(0);
@@ -29,4 +29,16 @@ test("npm run demo: applies, switches an NSX-V manager to monitoring, shows the 
   expect(out).toContain("hooks run meanwhile: 0");
   expect(out).toContain("dc1-nsxv: Host 10.0.0.12 of cluster prod-a has no running SVM.");
   expect(out).toContain("exit code of ksv drift: 2");
+
+  // NSX-T with the reference hooks against the simulator: what NSX has, an upgrade in place,
+  // drift when a deployment is deleted in NSX.
+  expect(out).toContain("service deployment ksv-dc2-nsxt-edge: DEPLOYMENT_SUCCESSFUL, spec ntp");
+  expect(out).toContain("service chain ksv-dc2-nsxt-chain: failure_policy BLOCK");
+  expect(out).toMatch(/review: disruptive; protection gap 2 hosts, effect blocked/);
+  const ids = (line: string) => [...line.matchAll(/([0-9a-f-]{36}) /g)].map((m) => m[1]);
+  const before = ids(/deployments before: (.*)/.exec(out)![1]);
+  expect(before).toHaveLength(1);
+  expect(ids(/deployments after: (.*)/.exec(out)![1])).toEqual(before);
+  expect(out).toMatch(/deployments after: +\S+ ntp-next/);
+  expect(out).toContain("dc2-nsxt: Cluster edge has no service deployment");
 });

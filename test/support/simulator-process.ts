@@ -1,8 +1,10 @@
-import { spawn, type ChildProcess } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
-import * as readline from "readline";
-import { repoRoot, tempDir } from "./workspace";
+import {
+  startSimulatorProcess,
+  type SimulatorProcess as RunningProcess,
+} from "../../simulator/nsxt";
+import { tempDir } from "./workspace";
 
 /*
  * ksv-nsxt-simulator as its own process, as a site's test rig or the demo runs it: the tests that
@@ -27,18 +29,18 @@ export interface SimulatorProcessOptions {
 
 export class SimulatorProcess {
   private constructor(
-    private readonly child: ChildProcess,
-    readonly url: string,
+    private readonly running: RunningProcess,
     private readonly auth: string,
   ) {}
+
+  get url(): string {
+    return this.running.url;
+  }
 
   static async start(options: SimulatorProcessOptions): Promise<SimulatorProcess> {
     const inventory = path.join(tempDir("simulator"), "inventory.json");
     fs.writeFileSync(inventory, JSON.stringify(options.inventory));
     const args = [
-      path.join(repoRoot, "bin", "ksv-nsxt-simulator.js"),
-      "--port",
-      "0",
       "--user",
       options.user,
       "--password",
@@ -54,14 +56,9 @@ export class SimulatorProcess {
         ? ["--unavailable-first", String(options.unavailableFirst)]
         : []),
     ];
-    const child = spawn(process.execPath, args, { stdio: ["ignore", "pipe", "inherit"] });
-    const firstLine = await new Promise<string>((resolve, reject) => {
-      const lines = readline.createInterface({ input: child.stdout! });
-      lines.once("line", resolve);
-      child.once("exit", (code) => reject(new Error(`ksv-nsxt-simulator exited with ${code}`)));
-    });
+    const running = await startSimulatorProcess(args);
     const auth = `Basic ${Buffer.from(`${options.user}:${options.password}`).toString("base64")}`;
-    return new SimulatorProcess(child, firstLine.trim(), auth);
+    return new SimulatorProcess(running, auth);
   }
 
   /** A request as an NSX client makes it; the parsed JSON body (or null). */
@@ -87,10 +84,6 @@ export class SimulatorProcess {
   }
 
   close(): Promise<void> {
-    return new Promise((resolve) => {
-      if (this.child.exitCode !== null) return resolve();
-      this.child.once("exit", () => resolve());
-      this.child.kill("SIGTERM");
-    });
+    return this.running.close();
   }
 }

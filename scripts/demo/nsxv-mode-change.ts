@@ -1,28 +1,26 @@
 import * as fs from "fs";
-import * as os from "os";
 import * as path from "path";
-import { runCommand } from "../lib/cli/run-command";
-import { loadEstate, validateEstate } from "../app/load-estate";
-import { KEYS } from "../lib/contract";
-import { modelResource } from "../lib/plan-review/read-resource";
-import { synthesizeEstate } from "../app/synthesize-estate";
-import { checkTerraform } from "../lib/terraform/terraform-cli";
-import { applyPlan, initStack, planStack, showPlan } from "../lib/terraform/stack-workflow";
+import { loadEstate, validateEstate } from "../../app/load-estate";
+import { KEYS } from "../../lib/contract";
+import { modelResource } from "../../lib/plan-review/read-resource";
+import { synthesizeEstate } from "../../app/synthesize-estate";
+import { applyPlan, initStack, planStack, showPlan } from "../../lib/terraform/stack-workflow";
 import {
   analyzePlans,
   renderMarkdown,
   validatePlanDocument,
   type ChangeKind,
   type PlanDocument,
-} from "../lib/plan-review";
-import { adopt } from "../app/adopt";
-import { drift } from "../app/drift";
-import { EXAMPLE_ESTATE_FILE } from "../app/estate-file";
-import { PROJECT_ROOT } from "../app/project-root";
-import { describeVerifyFinding, driftExitCode } from "../lib/verify";
+} from "../../lib/plan-review";
+import { adopt } from "../../app/adopt";
+import { drift } from "../../app/drift";
+import { EXAMPLE_ESTATE_FILE } from "../../app/estate-file";
+import { PROJECT_ROOT } from "../../app/project-root";
+import type { Demo } from "./demo";
+import { describeVerifyFinding, driftExitCode } from "../../lib/verify";
 
 /*
- * npm run demo: the 60-second tour, offline. The example estate is applied in standard mode, one
+ * The demo's first part: the 60-second tour, offline. The example estate is applied in standard mode, one
  * NSX-V manager is switched to monitoring, and the plan and the order the hooks ran in are shown;
  * then that manager's state is forgotten and adopted back (ksv adopt), and an SVM removed by hand
  * is found (ksv drift). "NSX and KSC" are the example hooks' inventory file.
@@ -61,10 +59,6 @@ const SYMBOL: Readonly<Record<ChangeKind, string>> = {
   forget: "…  ",
 };
 
-function say(line = ""): void {
-  process.stdout.write(`${line}\n`);
-}
-
 /** One line per change; the deployments of a manager are summed up, they change together. */
 function describePlan(document: PlanDocument, source: string): string[] {
   const changes = document.resource_changes.flatMap((change) => {
@@ -92,10 +86,9 @@ function describePlan(document: PlanDocument, source: string): string[] {
   return lines;
 }
 
-void runCommand("ksv demo", async () => {
-  const started = Date.now();
-  const terraformVersion = checkTerraform();
-  const workdir = fs.mkdtempSync(path.join(os.tmpdir(), "ksv-demo-"));
+/** Part one: the example estate with the example hooks keeping "NSX and KSC" in a file. */
+export async function nsxvModeChange(demo: Demo): Promise<void> {
+  const { say, workdir } = demo;
   const outdir = path.join(workdir, "cdktf.out");
   const hookLog = path.join(workdir, "hooks.log");
   const inventory = path.join(workdir, "inventory.json");
@@ -112,11 +105,6 @@ void runCommand("ksv demo", async () => {
     0,
   );
 
-  say(
-    `ksv demo: Kaspersky Network Threat Protection on NSX, as code (terraform ${terraformVersion}, offline)`,
-  );
-  say(`working in ${workdir}`);
-  say();
   say(
     `1. Synthesize the example estate: ${estate.managers.length} managers, ${hostCount} hosts, terraform_data resources`,
   );
@@ -210,7 +198,4 @@ void runCommand("ksv demo", async () => {
   }
   say(`    exit code of ksv drift: ${driftExitCode(report)}`);
   say();
-  say(
-    `Done in ${((Date.now() - started) / 1000).toFixed(1)} s. State, plans and the hook log are in ${workdir}.`,
-  );
-});
+}
