@@ -33,7 +33,15 @@ describe("terraform_data stacks declare the move from null_resource", () => {
       fs.readFileSync(path.join(scenario.stackDir("dc2-nsxt"), "cdk.tf.json"), "utf8"),
     );
     expect(stack.moved).toEqual(
-      ["service", "service_segment", "deployment", "nsx_objects", "threat_policy"].map((name) => ({
+      [
+        "service_identity",
+        "service",
+        "service_segment",
+        "deployment",
+        "svm_image",
+        "nsx_objects",
+        "threat_policy",
+      ].map((name) => ({
         from: `null_resource.${name}`,
         to: `terraform_data.${name}`,
       })),

@@ -1,0 +1,6 @@
+import { adoptCommand } from "./adopt-command";
+import { driftCommand } from "./drift-command";
+import type { KsvCommand } from "./ksv-command";
+
+/** Every `ksv` command, in the order --help lists them. */
+export const KSV_COMMANDS: readonly KsvCommand[] = [adoptCommand, driftCommand];
