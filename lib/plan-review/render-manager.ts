@@ -1,5 +1,5 @@
 import { KEYS, ROLES, type Role } from "../contract";
-import { codeSpan, formatCount, MARKDOWN, plural } from "../text";
+import { codeSpan, formatCount, MARKDOWN, plural, someOf } from "../text";
 import { isDisruptive } from "./exit-policy";
 import type { ManagerReview, PolicyReview, ProtectionGap } from "./model";
 import { CHANGE_KINDS, type ChangeKind } from "./plan-json";
@@ -11,6 +11,8 @@ import { describeReviewFinding } from "./review-finding-text";
 
 /** Host names listed in the protection-gap warning; the JSON review lists all. */
 export const GAP_HOSTS_SHOWN = 5;
+/** Clusters named in the gap warning: a million of them would make the comment megabytes. */
+export const GAP_CLUSTERS_SHOWN = 20;
 
 const ROLE_LABELS: Readonly<Record<Role, string>> = {
   "service-identity": "Service identity",
@@ -89,12 +91,14 @@ function gapWarning(gap: ProtectionGap): string[] {
     gap.hostCount > GAP_HOSTS_SHOWN
       ? ` and ${formatCount(gap.hostCount - GAP_HOSTS_SHOWN)} more`
       : "";
-  const clusters = gap.clusters
-    .map(
+  const clusters = someOf(
+    gap.clusters.map(
       (c) =>
         `${codeSpan(c.name)}: ${c.hostsKnown ? formatCount(c.hostCount) : "hosts unknown"} (${c.cause})`,
-    )
-    .join(", ");
+    ),
+    { value: (text) => text },
+    GAP_CLUSTERS_SHOWN,
+  );
   const causes = new Set(gap.clusters.map((c) => c.cause));
   const when =
     causes.size === 1 && causes.has("replaced")
