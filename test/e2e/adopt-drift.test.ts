@@ -2,7 +2,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { terraform } from "../../lib/terraform/terraform-cli";
 import { nsxtManager, nsxvManager } from "../support/estates";
-import { InventoryProject, inventoryEstate } from "../support/inventory";
+import { INVENTORY_HOOKS, InventoryProject, inventoryEstate } from "../support/inventory";
 import { PostgresServer } from "../support/postgres";
 import { changesOf, Scenario } from "../support/scenario";
 import { repoRoot } from "../support/workspace";
@@ -125,7 +125,7 @@ describe("ksv adopt of a running deployment that matches the estate", () => {
 });
 
 describe("ksv drift after the fact", () => {
-  const { project, deploy } = runningSite("drift");
+  const { scenario, project, deploy } = runningSite("drift");
 
   beforeAll(async () => {
     deploy();
@@ -174,6 +174,110 @@ describe("ksv drift after the fact", () => {
       "- The protection service is registered in `monitoring` mode; expected `standard`.",
     );
     expect(drift.stdout).not.toContain("dc2-nsxt");
+  });
+
+  test("a manager whose verify fails is that manager's finding; the others are still reported: exit 1", async () => {
+    // dc2's NSX Manager does not answer; dc1's does, and drifts.
+    const unreachable = path.join(scenario.dir, "verify-dc2-unreachable.sh");
+    fs.writeFileSync(
+      unreachable,
+      `#!/bin/sh\nif [ "$KSV_MANAGER" = dc2-nsxt ]; then echo "connect ECONNREFUSED 10.0.2.10:443" >&2; exit 7; fi\nexec ${INVENTORY_HOOKS.verify}\n`,
+      { mode: 0o755 },
+    );
+    const withUnreachable = estate();
+    withUnreachable.hooks = { ...(withUnreachable.hooks as object), verify: unreachable };
+    scenario.synth(withUnreachable);
+    try {
+      const run = await project.ksv(["drift", "--format", "json"]);
+      expect(run.code).toBe(1);
+      const report = JSON.parse(run.stdout);
+      expect(
+        report.managers.map((m: { name: string; status: string }) => [m.name, m.status]),
+      ).toEqual([
+        ["dc1-nsxv", "checked"],
+        ["dc2-nsxt", "failed"],
+      ]);
+      expect(report.managers[0].findings).toHaveLength(3);
+      expect(report.managers[1].reason).toContain("exited with 7; it said:\nconnect ECONNREFUSED");
+      const outdir = path.join(scenario.dir, "cdktf.out");
+      expect(JSON.parse(fs.readFileSync(path.join(outdir, "drift.json"), "utf8"))).toEqual(report);
+      const dc2 = fs.readFileSync(path.join(outdir, "drift", "dc2-nsxt.md"), "utf8");
+      expect(dc2.split("\n")[0]).toBe("<!-- ksv-drift:dc2-nsxt -->");
+      expect(dc2).toContain("**Could not be checked**");
+      const dc1 = fs.readFileSync(path.join(outdir, "drift", "dc1-nsxv.md"), "utf8");
+      expect(dc1).toContain("Host `esx-a2.dc1-nsxv.local` of cluster `prod-a` has no running SVM.");
+    } finally {
+      scenario.synth(estate());
+    }
+  });
+
+  test("drift.ignore: a known difference is reported as ignored and does not count, until its date", async () => {
+    const yesterday = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
+    const ignoring = (until: string) =>
+      inventoryEstate([nsxvManager("dc1-nsxv")], {
+        drift: {
+          ignore: [{ manager: "dc1-nsxv", reason: "vSphere maintenance, CHG-1182", until }],
+        },
+      });
+    try {
+      scenario.synth(ignoring("2099-12-31"));
+      const current = await project.ksv(["drift", "dc1-nsxv", "--format", "json"]);
+      expect(current.code).toBe(0);
+      const [dc1] = JSON.parse(current.stdout).managers;
+      expect(dc1.findings).toHaveLength(3);
+      for (const finding of dc1.findings) {
+        expect(finding.ignored).toEqual({
+          reason: "vSphere maintenance, CHG-1182",
+          until: "2099-12-31",
+        });
+      }
+      const markdown = fs.readFileSync(path.join(scenario.dir, "cdktf.out", "drift.md"), "utf8");
+      expect(markdown).toContain("3 known differences ignored (drift.ignore)");
+      expect(markdown).toContain("ignored until 2099-12-31, `vSphere maintenance, CHG-1182`");
+
+      scenario.synth(ignoring(yesterday));
+      const past = await project.ksv(["drift", "dc1-nsxv", "--format", "json"]);
+      expect(past.code).toBe(2);
+      const report = JSON.parse(past.stdout);
+      expect(
+        report.managers[0].findings.every((f: { ignored: unknown }) => f.ignored === null),
+      ).toBe(true);
+      expect(report.expired).toEqual([
+        { manager: "dc1-nsxv", reason: "vSphere maintenance, CHG-1182", until: yesterday },
+      ]);
+      expect(fs.readFileSync(path.join(scenario.dir, "cdktf.out", "drift.md"), "utf8")).toContain(
+        yesterday,
+      );
+    } finally {
+      scenario.synth(estate());
+    }
+  });
+
+  test("--seen: a finding keeps the day it was first seen; a new one is seen today", async () => {
+    const first = JSON.parse((await project.ksv(["drift", "dc1-nsxv", "--format", "json"])).stdout);
+    const today = first.date;
+    const [mode, ...others] = first.managers[0].findings;
+    expect(mode.id).toBe("service-mode-differs");
+    const previous = structuredClone(first);
+    previous.managers[0].findings = [{ ...mode, since: "2026-10-01" }];
+    const previousFile = path.join(scenario.dir, "previous-drift.json");
+    fs.writeFileSync(previousFile, JSON.stringify(previous));
+    const next = await project.ksv([
+      "drift",
+      "dc1-nsxv",
+      "--format",
+      "json",
+      "--seen",
+      previousFile,
+    ]);
+    const findings = JSON.parse(next.stdout).managers[0].findings;
+    expect(findings.map((f: { id: string; since: string }) => [f.id, f.since])).toEqual([
+      ["service-mode-differs", "2026-10-01"],
+      ...others.map((f: { id: string }) => [f.id, today]),
+    ]);
+    expect(fs.readFileSync(path.join(scenario.dir, "cdktf.out", "drift.md"), "utf8")).toContain(
+      "(since 2026-10-01)",
+    );
   });
 });
 
