@@ -41,9 +41,23 @@ describe("ksv adopt of a running deployment that matches the estate", () => {
   const { scenario, project, options, deploy } = runningSite("adopt");
   let adopted: Awaited<ReturnType<InventoryProject["ksv"]>>;
 
+  /** What a killed adopt leaves (its pid gone) and what a running one holds (this process). */
+  const abandoned = path.join(scenario.dir, "cdktf.out", "adopt", "4194304");
+  const running = path.join(scenario.dir, "cdktf.out", "adopt", String(process.pid));
+
   beforeAll(async () => {
     deploy();
+    for (const dir of [abandoned, running]) {
+      fs.mkdirSync(path.join(dir, "stacks", "dc1-nsxv"), { recursive: true });
+      fs.writeFileSync(path.join(dir, "stacks", "dc1-nsxv", "cdk.tf.json"), "{}");
+    }
     adopted = await project.ksv(["adopt", "--all"]);
+  });
+
+  test("the work a killed adopt left is removed; a running adopt's is not", () => {
+    expect(fs.existsSync(abandoned)).toBe(false);
+    expect(fs.existsSync(running)).toBe(true);
+    fs.rmSync(running, { recursive: true });
   });
 
   test("records every resource and runs no hook: nothing in NSX or KSC is touched", () => {
@@ -301,6 +315,45 @@ describe("ksv adopt refuses when what runs differs from the estate", () => {
     expect(project.takeHookLog()).toEqual([]);
   });
 
+  test("the estate changed while adopt verifies: the state records what was verified, not the new estate", async () => {
+    const { scenario, project, deploy } = runningSite("adopt-race");
+    deploy();
+    // The first verify call says it started, then answers slowly; meanwhile someone synthesizes
+    // a monitoring estate into the same folder.
+    const started = path.join(scenario.dir, "verify-started");
+    const slow = path.join(scenario.dir, "slow-verify.sh");
+    fs.writeFileSync(
+      slow,
+      `#!/bin/sh\n[ -e ${started} ] || { touch ${started}; sleep 2; }\nexec ${INVENTORY_HOOKS.verify}\n`,
+      { mode: 0o755 },
+    );
+    const slowEstate = (dc1: Record<string, unknown> = {}) => {
+      const e = estate(dc1);
+      e.hooks = { ...(e.hooks as object), verify: slow };
+      return e;
+    };
+    scenario.synth(slowEstate());
+    const adopting = project.ksv(["adopt", "dc1-nsxv"]);
+    while (!fs.existsSync(started)) await new Promise((resolve) => setTimeout(resolve, 50));
+    scenario.synth(slowEstate({ trafficMode: "monitoring" }));
+    const adopted = await adopting;
+    expect(adopted.stderr).not.toMatch(/refused|nothing was written|changed while/);
+    expect(adopted.code).toBe(0);
+    const state = JSON.parse(
+      fs.readFileSync(path.join(scenario.dir, "terraform.dc1-nsxv.tfstate"), "utf8"),
+    ) as {
+      resources: Array<{
+        instances: Array<{ attributes: { triggers_replace?: { value?: Record<string, string> } } }>;
+      }>;
+    };
+    const modes = state.resources.flatMap((r) =>
+      r.instances.map((i) => i.attributes.triggers_replace?.value?.traffic_mode).filter(Boolean),
+    );
+    expect(modes.length).toBeGreaterThan(0);
+    expect(new Set(modes)).toEqual(new Set(["standard"]));
+    expect(project.read().managers["dc1-nsxv"].service?.trafficMode).toBe("standard");
+  });
+
   test("a stack whose state differs from the estate is not adopt's to change", async () => {
     const { scenario, project, deploy } = runningSite("adopt-state");
     deploy();
@@ -429,4 +482,41 @@ describe("ksv adopt with the pg backend", () => {
     expect(project.takeHookLog()).toEqual([]);
     expect(scenario.plan("dc1-nsxv", { env }).hasChanges).toBe(false);
   });
+});
+
+describe("nothing to check, or a time-out no timer can hold", () => {
+  const scenario = new Scenario("drift-nothing");
+  const project = new InventoryProject(scenario.dir);
+  beforeAll(() => scenario.synth(estate()));
+
+  test("no state anywhere: every manager not checked, exit 1, and yesterday's drift.json replaced", async () => {
+    const outdir = path.join(scenario.dir, "cdktf.out");
+    fs.mkdirSync(path.join(outdir, "drift"), { recursive: true });
+    fs.writeFileSync(path.join(outdir, "drift.json"), '{"version":1,"drift":true,"exitCode":2}');
+    fs.writeFileSync(path.join(outdir, "drift", "dc9-gone.md"), "<!-- ksv-drift:dc9-gone -->");
+    const run = await project.ksv(["drift", "--format", "json"]);
+    expect(run.code).toBe(1);
+    const report = JSON.parse(fs.readFileSync(path.join(outdir, "drift.json"), "utf8"));
+    expect(report).toEqual(JSON.parse(run.stdout));
+    expect(report.managers.map((m: { status: string }) => m.status)).toEqual([
+      "not-checked",
+      "not-checked",
+    ]);
+    expect(fs.readdirSync(path.join(outdir, "drift")).sort()).toEqual([
+      "dc1-nsxv.md",
+      "dc2-nsxt.md",
+    ]);
+  });
+
+  test.each(["3000000", "1.5"])(
+    "--verify-timeout %s: one line with the range, nothing run",
+    async (value) => {
+      const run = await project.ksv(["drift", "--verify-timeout", value]);
+      expect(run.code).toBe(1);
+      expect(run.stderr.trim().split("\n").at(-1)).toBe(
+        `ksv drift: --verify-timeout must be a whole number of seconds from 1 to 86400 (a day), not "${value}"`,
+      );
+      expect(run.stderr).not.toMatch(/^\s+at /m);
+    },
+  );
 });

@@ -61,6 +61,19 @@ describe("main.ts (what `cdktf synth` runs)", () => {
     expect(fs.readdirSync(dir).sort()).toEqual(["cdktf.out", "estate.yaml"]);
   });
 
+  test("cdktf.out that is a file, not a folder: one line saying so, the file untouched", async () => {
+    const dir = tempDir("outdir-file");
+    fs.copyFileSync(example, path.join(dir, "estate.yaml"));
+    fs.writeFileSync(path.join(dir, "cdktf.out"), "someone's notes\n");
+    const run = await runSynth(dir, { KSV_ESTATE: "estate.yaml", CDKTF_OUTDIR: undefined });
+    expect(run.code).toBe(1);
+    const errors = run.stderr.split("\n").filter((line) => line && !line.startsWith("warning:"));
+    expect(errors).toEqual([
+      "ksv synth: cdktf.out is a file, where the stacks are written into a folder: move it away, or set CDKTF_OUTDIR to another folder",
+    ]);
+    expect(fs.readFileSync(path.join(dir, "cdktf.out"), "utf8")).toBe("someone's notes\n");
+  });
+
   test("a missing estate says how to name one", async () => {
     const dir = tempDir("missing");
     const run = await runSynth(dir, { KSV_ESTATE: "nowhere.yaml" });
