@@ -1,2 +1,3 @@
 export * from "./counts";
 export * from "./markdown";
+export * from "./split-markdown";

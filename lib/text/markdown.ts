@@ -28,3 +28,9 @@ export function tableCell(markdown: string): string {
 }
 
 export const MARKDOWN: TextStyle = { value: codeSpan };
+
+/** A value inside HTML (a <details> summary, where markdown is not read): escaped, in <code>. */
+export function htmlCode(text: string): string {
+  const escaped = shorten(text).replace(/[&<>"'`]/g, (c) => `&#${c.charCodeAt(0)};`);
+  return `<code>${escaped}</code>`;
+}
