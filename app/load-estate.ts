@@ -11,8 +11,10 @@ export interface LoadedEstate {
   readonly source: string;
   /** Valid as a whole: schema, checks across entries and protection rules. */
   readonly estate: ValidatedEstate;
-  /** Warning-level rule findings, with the path of the manager they concern. */
-  readonly warnings: ReadonlyArray<RuleFinding & { readonly estatePath: string }>;
+  /** Warning-level rule findings, with their path in the estate and, from a file, their line. */
+  readonly warnings: ReadonlyArray<
+    RuleFinding & { readonly estatePath: string; readonly line?: number; readonly column?: number }
+  >;
 }
 
 /**
@@ -37,8 +39,27 @@ export function checkEstate(document: EstateDocument): LoadedEstate {
     }
   });
   if (problems.length > 0 || !document.estate) throw document.error(problems);
+  const located = document.locate(
+    warnings.map((w, index) => ({
+      path: ["managers", managerIndex(document, w.manager), ...w.path],
+      message: String(index),
+    })),
+  );
+  const withLines = located.map((p) => ({
+    ...warnings[Number(p.message)],
+    line: p.line,
+    column: p.column,
+  }));
   // The one place an estate becomes a ValidatedEstate: every check has passed.
-  return { source: document.source, estate: document.estate as ValidatedEstate, warnings };
+  return {
+    source: document.source,
+    estate: document.estate as ValidatedEstate,
+    warnings: withLines,
+  };
+}
+
+function managerIndex(document: EstateDocument, name: string): number {
+  return document.managers.findIndex((m) => m?.name === name);
 }
 
 /** Parses estate text (YAML or JSON), validates it and applies the rules. Throws EstateError. */
@@ -65,6 +86,9 @@ export function printWarnings(
   stream: NodeJS.WritableStream = process.stderr,
 ) {
   for (const warning of loaded.warnings) {
-    stream.write(`warning: ${warning.estatePath}: ${warning.message} ${ruleReason(warning)}\n`);
+    const where = warning.line ? ` (line ${warning.line}, column ${warning.column})` : "";
+    stream.write(
+      `warning: ${warning.estatePath}: ${warning.message} ${ruleReason(warning)}${where}\n`,
+    );
   }
 }

@@ -55,7 +55,11 @@ export async function planAndReview(options: PlanAndReviewOptions): Promise<numb
   const changes =
     options.changedSince === undefined
       ? undefined
-      : changedStacks({ estateFile, ref: options.changedSince, current: stacks });
+      : changedStacks({
+          estateFile,
+          ref: options.changedSince,
+          current: { estate: loaded.estate, stacks },
+        });
   if (changes && changes.unchanged.length > 0) {
     process.stderr.write(
       `${PLAN_REVIEW_COMMAND}: unchanged since ${changes.ref}, not planned: ${changes.unchanged.join(", ")}\n`,

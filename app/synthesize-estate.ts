@@ -2,6 +2,7 @@ import { App } from "cdktf";
 import * as fs from "fs";
 import * as path from "path";
 import type { ValidatedEstate } from "../lib/estate/validated-estate";
+import { UserError } from "../lib/user-error";
 import { addEstateStacks, type EstateStacksOptions } from "../stacks/estate-stacks";
 
 export interface SynthesizedStack {
@@ -29,6 +30,11 @@ export function synthesizeEstate(
   options: EstateStacksOptions = {},
 ): SynthesizedStack[] {
   const target = path.resolve(outdir);
+  if (fs.existsSync(target) && !fs.statSync(target).isDirectory()) {
+    throw new UserError(
+      `${outdir} is a file, where the stacks are written into a folder: move it away, or set CDKTF_OUTDIR to another folder`,
+    );
+  }
   fs.mkdirSync(path.dirname(target), { recursive: true });
   const staging = fs.mkdtempSync(path.join(path.dirname(target), `.${path.basename(target)}-`));
   try {

@@ -1,6 +1,7 @@
 import { hostIdentity } from "../contract";
 import { MANAGER_NAME } from "./grammar";
 import { quote, formatPath } from "./messages";
+import { nameSkeleton } from "./name-skeleton";
 import type { Problem } from "./validation";
 
 /*
@@ -43,20 +44,66 @@ export function duplicateHostProblems(
   return problems;
 }
 
+/** Names that are one name written twice: equal, or equal up to case and look-alike letters. */
 function duplicateNames(list: unknown, listPath: Path, what: string): Problem[] {
   const problems: Problem[] = [];
-  const firstSeen = new Map<string, number>();
+  const firstSeen = new Map<string, [number, string]>();
   for (const [index, item] of entries(list)) {
     if (!isRecord(item) || typeof item.name !== "string") continue;
-    const first = firstSeen.get(item.name);
-    if (first !== undefined) {
-      problems.push({
-        path: [...listPath, index, "name"],
-        message: `${quote(item.name)} is already the name of ${formatPath([...listPath, first])}; ${what} names must be unique`,
-      });
-    } else firstSeen.set(item.name, index);
+    const skeleton = nameSkeleton(item.name);
+    const first = firstSeen.get(skeleton);
+    if (first === undefined) {
+      firstSeen.set(skeleton, [index, item.name]);
+      continue;
+    }
+    const [at, name] = first;
+    const where = formatPath([...listPath, at]);
+    problems.push({
+      path: [...listPath, index, "name"],
+      message:
+        name === item.name
+          ? `${quote(item.name)} is already the name of ${where}; ${what} names must be unique`
+          : `${quote(item.name)} is the name of ${where} (${quote(name)}) written another way (case or look-alike letters); ${what} names must be unique, and these read as one`,
+    });
   }
   return problems;
+}
+
+/** drift.ignore entries must name a manager of the estate, and a cluster of it when they name one. */
+function driftIgnoreProblems(raw: Record<string, unknown>): Problem[] {
+  const drift = raw.drift;
+  if (!isRecord(drift)) return [];
+  const clustersOf = new Map<string, string[]>();
+  for (const [, manager] of entries(raw.managers)) {
+    if (!isRecord(manager) || typeof manager.name !== "string") continue;
+    clustersOf.set(
+      manager.name,
+      entries(manager.clusters).flatMap(([, c]) =>
+        isRecord(c) && typeof c.name === "string" ? [c.name] : [],
+      ),
+    );
+  }
+  return entries(drift.ignore).flatMap(([index, entry]): Problem[] => {
+    if (!isRecord(entry) || typeof entry.manager !== "string") return [];
+    const clusters = clustersOf.get(entry.manager);
+    if (!clusters) {
+      return [
+        {
+          path: ["drift", "ignore", index, "manager"],
+          message: `${quote(entry.manager)} is not a manager of the estate (${[...clustersOf.keys()].join(", ")})`,
+        },
+      ];
+    }
+    if (typeof entry.cluster === "string" && !clusters.includes(entry.cluster)) {
+      return [
+        {
+          path: ["drift", "ignore", index, "cluster"],
+          message: `${quote(entry.cluster)} is not a cluster of manager ${entry.manager} (${clusters.join(", ")})`,
+        },
+      ];
+    }
+    return [];
+  });
 }
 
 /** PostgreSQL keeps the first 63 bytes of a name (NAMEDATALEN - 1) and silently drops the rest. */
@@ -113,6 +160,7 @@ function crossEntryProblems(raw: unknown): Problem[] {
       })),
     ),
     ...pgSchemaProblems(raw.backend, managers),
+    ...driftIgnoreProblems(raw),
   ];
   const backend = raw.backend;
   if (

@@ -151,6 +151,14 @@ export function canonicalSource(value: string): string {
     const [address, prefix] = value.includes("/")
       ? ipaddr.parseCIDR(value)
       : [ipaddr.parse(value), value.includes(":") ? 128 : 32];
+    // ::ffff:10.0.0.1 (or ::ffff:a00:1) is 10.0.0.1: one source, written as IPv6.
+    if (
+      address.kind() === "ipv6" &&
+      (address as ipaddr.IPv6).isIPv4MappedAddress() &&
+      prefix >= 96
+    ) {
+      return `${(address as ipaddr.IPv6).toIPv4Address().toNormalizedString()}/${prefix - 96}`;
+    }
     return `${address.toNormalizedString()}/${prefix}`;
   } catch {
     return value;

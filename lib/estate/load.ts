@@ -23,6 +23,8 @@ export interface EstateDocument {
   readonly problems: readonly Problem[];
   /** The error for these problems (the document's and any others), each with its line. */
   error(problems: readonly Problem[]): EstateError;
+  /** Where each of these paths is in the file (line and column), in the order of the file. */
+  locate(problems: readonly Problem[]): Problem[];
 }
 
 /** Parses YAML or JSON text and validates it. Throws EstateError when it cannot be parsed. */
@@ -48,6 +50,7 @@ export function parseEstateDocument(text: string, source: string): EstateDocumen
     managers,
     problems,
     error: (all) => new EstateError(source, yaml.locate(all)),
+    locate: (all) => yaml.locate(all),
   };
 }
 

@@ -12,6 +12,14 @@ export const SUPPORTED_FORMAT_MAJOR = 1;
 /** The label of standard input in messages and in the review. */
 export const STDIN_SOURCE = "<stdin>";
 
+/**
+ * The largest plan read. A 20,000-host stack's plan is about 1.6 MB; what is far larger is not a
+ * plan of these stacks, and reading it whole would exhaust memory first (/dev/zero never ends).
+ */
+export const MAX_PLAN_BYTES = 256 * 1024 * 1024;
+
+const TOO_LARGE = `is larger than ${MAX_PLAN_BYTES / 1024 / 1024} MiB, which no plan of these stacks is (a 20,000-host stack's plan is about 1.6 MB)`;
+
 /** What a plan does to one resource instance or output: actions, before and after. */
 export interface Change {
   readonly actions: readonly string[];
@@ -196,13 +204,22 @@ function readError(source: string, error: unknown): UserError {
   return problem(source, `cannot be read (${code ?? String(error)})`);
 }
 
-/** Reads a plan file (the output of `terraform show -json`). */
+/** Reads a plan file (the output of `terraform show -json`): a regular file, at most MAX_PLAN_BYTES. */
 export function readPlanFile(file: string): LoadedPlan {
   let text: string;
   try {
-    if (fs.statSync(file).isDirectory()) throw Object.assign(new Error(), { code: "EISDIR" });
+    const stat = fs.statSync(file);
+    if (stat.isDirectory()) throw Object.assign(new Error(), { code: "EISDIR" });
+    if (!stat.isFile()) {
+      throw problem(
+        file,
+        "is not a regular file (a device or a pipe?); give the plan JSON file, or - for standard input",
+      );
+    }
+    if (stat.size > MAX_PLAN_BYTES) throw problem(file, TOO_LARGE);
     text = fs.readFileSync(file, "utf8");
   } catch (error) {
+    if (error instanceof UserError) throw error;
     throw readError(file, error);
   }
   return parsePlanText(text, file);
@@ -211,11 +228,16 @@ export function readPlanFile(file: string): LoadedPlan {
 /** Reads a plan from a stream (standard input). */
 export async function readPlanStream(stream: NodeJS.ReadableStream): Promise<LoadedPlan> {
   const chunks: Buffer[] = [];
+  let bytes = 0;
   try {
     for await (const chunk of stream) {
-      chunks.push(typeof chunk === "string" ? Buffer.from(chunk) : chunk);
+      const buffer = typeof chunk === "string" ? Buffer.from(chunk) : chunk;
+      bytes += buffer.length;
+      if (bytes > MAX_PLAN_BYTES) throw problem(STDIN_SOURCE, TOO_LARGE);
+      chunks.push(buffer);
     }
   } catch (error) {
+    if (error instanceof UserError) throw error;
     throw readError(STDIN_SOURCE, error);
   }
   return parsePlanText(Buffer.concat(chunks).toString("utf8"), STDIN_SOURCE);

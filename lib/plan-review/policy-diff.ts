@@ -41,23 +41,49 @@ function formatLeaf(value: unknown): string {
   return String(value);
 }
 
-/** `{a: {b: 1}, c: [{d: 2}]}` → `a.b = 1`, `c[0].d = 2`. */
-export function flattenPolicy(value: unknown, prefix = "", into = new Map<string, string>()) {
-  if (Array.isArray(value) && !value.every(isScalar)) {
-    value.forEach((item, index) => flattenPolicy(item, `${prefix}[${index}]`, into));
-  } else if (typeof value === "object" && value !== null && !Array.isArray(value)) {
-    for (const [key, child] of Object.entries(value)) {
-      flattenPolicy(child, prefix ? `${prefix}.${key}` : key, into);
+/**
+ * `{a: {b: 1}, c: [{d: 2}]}` → `a.b = 1`, `c[0].d = 2`. Without recursion: a value from a plan or a
+ * hook may nest thousands of levels, which must not exhaust the stack.
+ */
+export function flattenPolicy(value: unknown): Map<string, string> {
+  const into = new Map<string, string>();
+  const stack: Array<[unknown, string]> = [[value, ""]];
+  while (stack.length > 0) {
+    const [node, prefix] = stack.pop()!;
+    if (Array.isArray(node) && !node.every(isScalar)) {
+      for (let i = node.length - 1; i >= 0; i--) stack.push([node[i], `${prefix}[${i}]`]);
+    } else if (typeof node === "object" && node !== null && !Array.isArray(node)) {
+      const entries = Object.entries(node);
+      for (let i = entries.length - 1; i >= 0; i--) {
+        const [key, child] = entries[i];
+        stack.push([child, prefix ? `${prefix}.${key}` : key]);
+      }
+    } else if (prefix) {
+      into.set(prefix, formatLeaf(node));
     }
-  } else if (prefix) {
-    into.set(prefix, formatLeaf(value));
   }
   return into;
+}
+
+/** Levels a policy may nest: the estate's needs 4 (`exclusions[0].source`). */
+const MAX_POLICY_DEPTH = 32;
+
+/** How deep a value nests, without recursion, stopping once past `limit`. */
+function deeperThan(value: unknown, limit: number): boolean {
+  const stack: Array<[unknown, number]> = [[value, 1]];
+  while (stack.length > 0) {
+    const [node, depth] = stack.pop()!;
+    if (typeof node !== "object" || node === null) continue;
+    if (depth > limit) return true;
+    for (const child of Object.values(node)) stack.push([child, depth + 1]);
+  }
+  return false;
 }
 
 function parsePolicy(text: string): Record<string, unknown> | undefined {
   try {
     const value: unknown = JSON.parse(text);
+    if (deeperThan(value, MAX_POLICY_DEPTH)) return undefined;
     return typeof value === "object" && value !== null && !Array.isArray(value)
       ? (value as Record<string, unknown>)
       : undefined;

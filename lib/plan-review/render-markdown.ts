@@ -138,7 +138,8 @@ function footer(review: PlanReview): string[] {
   const ignored = review.inputs.reduce((sum, i) => sum + i.ignoredResourceCount, 0);
   const ignoredText =
     ignored > 0 ? `; ${plural(ignored, "other resource", "other resources")} not reviewed` : "";
-  const terraformText = versions.length > 0 ? ` (Terraform ${versions.join(", ")})` : "";
+  const terraformText =
+    versions.length > 0 ? ` (Terraform ${versions.map((v) => codeSpan(v!)).join(", ")})` : "";
   lines.push(
     review.inputs.length === 0
       ? "<sub>ksv-plan-review: no plan.</sub>"

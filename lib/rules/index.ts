@@ -8,3 +8,5 @@ export { webCategoriesNeedKsn } from "./ksv-web-ksn";
 export { exclusionShadowed } from "./ksv-exclusion-shadowed";
 export { groupUnused } from "./ksv-group-unused";
 export { noRedirection } from "./ksv-no-redirection";
+export { exclusionEverything } from "./ksv-exclusion-everything";
+export { webTrustEverything } from "./ksv-web-trust-everything";

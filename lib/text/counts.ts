@@ -1,3 +1,5 @@
+import { printable } from "./printable";
+
 /*
  * Numbers and lists in sentences, the same in every report (plan review, drift, adopt): a person
  * reads "20,000 hosts" and "esx-1, esx-2 and 3 more" wherever they appear.
@@ -8,7 +10,8 @@ export interface TextStyle {
   value(text: string): string;
 }
 
-export const PLAIN_TEXT: TextStyle = { value: (text) => text };
+/** Values as they are, but control characters (lib/text/printable): they reach terminals. */
+export const PLAIN_TEXT: TextStyle = { value: (text) => printable(text) };
 
 /** 20000 → "20,000" (toLocaleString would load ICU data: tens of milliseconds at start-up). */
 export function formatCount(count: number): string {

@@ -1,4 +1,5 @@
 import type { TextStyle } from "./counts";
+import { printable } from "./printable";
 
 /*
  * Markdown that holds any value safely: every value from a plan, a state or a hook goes into a
@@ -7,9 +8,9 @@ import type { TextStyle } from "./counts";
 
 const MAX_VALUE_LENGTH = 120;
 
-/** One line, at most MAX_VALUE_LENGTH characters. */
+/** One line, at most MAX_VALUE_LENGTH characters, without control characters. */
 export function shorten(text: string): string {
-  const oneLine = text.replace(/[\r\n\t]+/g, " ");
+  const oneLine = printable(text.replace(/[\r\n\t]+/g, " "));
   return oneLine.length > MAX_VALUE_LENGTH ? `${oneLine.slice(0, MAX_VALUE_LENGTH - 1)}…` : oneLine;
 }
 
@@ -28,9 +29,3 @@ export function tableCell(markdown: string): string {
 }
 
 export const MARKDOWN: TextStyle = { value: codeSpan };
-
-/** A value inside HTML (a <details> summary, where markdown is not read): escaped, in <code>. */
-export function htmlCode(text: string): string {
-  const escaped = shorten(text).replace(/[&<>"'`]/g, (c) => `&#${c.charCodeAt(0)};`);
-  return `<code>${escaped}</code>`;
-}

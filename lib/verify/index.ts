@@ -3,5 +3,7 @@ export * from "./instances";
 export * from "./run-verify";
 export * from "./compare";
 export * from "./verify-finding-text";
-export * from "./drift-report";
+export * from "./drift-model";
+export * from "./drift-judgement";
+export * from "./render-drift";
 export * from "./verify-stack";

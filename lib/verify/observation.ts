@@ -15,7 +15,32 @@ import {
  * may say more than is compared); these are the ones ksv adopt and ksv drift read.
  */
 
-const hostList = z.array(z.string().min(1).max(253)).max(100_000);
+/** The most hosts an answer lists: the estate's bound for a manager's hosts. */
+const MAX_HOSTS = 100_000;
+const hostList = z.array(z.string().min(1).max(253)).max(MAX_HOSTS);
+
+/**
+ * The largest answer read: 100,000 host names of 253 characters, quoted and separated, are about
+ * 25.6 MB, so the largest valid answer fits, and nothing much larger is held in memory.
+ */
+export const MAX_ANSWER_BYTES = 32 * 1024 * 1024;
+
+/** Levels of nesting an answer may have: a policy needs 4 (exclusions[0].source). */
+export const MAX_ANSWER_DEPTH = 32;
+
+/** How deep a parsed JSON value nests, counted without recursion (a hostile answer may nest 10^5). */
+export function nestingDepth(value: unknown, stopAt = Infinity): number {
+  let deepest = 0;
+  const stack: Array<[unknown, number]> = [[value, 1]];
+  while (stack.length > 0) {
+    const [node, depth] = stack.pop()!;
+    if (typeof node !== "object" || node === null) continue;
+    deepest = Math.max(deepest, depth);
+    if (deepest > stopAt) return deepest;
+    for (const child of Object.values(node)) stack.push([child, depth + 1]);
+  }
+  return deepest;
+}
 const name = z.string().min(1).max(256);
 
 const member = z.union([
@@ -102,6 +127,12 @@ export function parseObservation(role: VerifiedRole, stdout: string): ParsedObse
     value = JSON.parse(stdout);
   } catch {
     return { ok: false, problem: `printed no JSON; it must print ${EXPECTED_OUTPUT[role]}` };
+  }
+  if (nestingDepth(value, MAX_ANSWER_DEPTH) > MAX_ANSWER_DEPTH) {
+    return {
+      ok: false,
+      problem: `printed JSON nested more than ${MAX_ANSWER_DEPTH} levels deep; it must print ${EXPECTED_OUTPUT[role]}`,
+    };
   }
   if (typeof value !== "object" || value === null || Array.isArray(value)) {
     return {

@@ -258,20 +258,25 @@ describe("the verify hook misbehaving: a clear error, never a stack trace", () =
       'echo \'{"registered":"yes","present":1,"deployed":"x"}\'',
       /verify hook of .* on manager dc1-nsxv printed an object that does not fit \(/,
     ],
-  ])("%s", async (_name, verify, message) => {
-    withVerify(verify);
-    const run = await project.ksv(["drift", "dc1-nsxv"]);
-    expect(run.code).toBe(1);
-    expect(run.stderr).toMatch(message);
-    expect(run.stderr).not.toContain("unexpected error");
-    expect(run.stdout).toBe("");
-  });
+  ])(
+    "%s: the manager could not be checked, said in the report; exit 1",
+    async (_name, verify, message) => {
+      withVerify(verify);
+      const run = await project.ksv(["drift", "dc1-nsxv", "--format", "json"]);
+      expect(run.code).toBe(1);
+      expect(run.stderr).not.toContain("unexpected error");
+      const [manager] = JSON.parse(run.stdout).managers;
+      expect(manager).toMatchObject({ name: "dc1-nsxv", status: "failed", findings: [] });
+      expect(manager.reason).toMatch(message);
+    },
+  );
 
-  test("takes too long", async () => {
+  test("takes too long: the same, named as a time-out of that hook", async () => {
     withVerify("sleep 30");
     const run = await project.ksv(["drift", "dc1-nsxv", "--verify-timeout", "1"]);
     expect(run.code).toBe(1);
-    expect(run.stderr).toMatch(/verify hook of .* on manager dc1-nsxv did not finish within 1 s/);
+    expect(run.stdout).toContain("**Could not be checked**");
+    expect(run.stdout).toMatch(/verify hook of .* on manager dc1-nsxv did not finish within 1 s/);
   });
 
   test("an estate without hooks.verify is told where it goes", async () => {

@@ -1,7 +1,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { parse } from "yaml";
-import { DRIFT_MARKER } from "../../lib/verify/drift-report";
+import { DRIFT_MARKER } from "../../lib/verify";
 import { repoRoot } from "../support/workspace";
 
 /* The scheduled job that runs ksv drift against the team state: the parts that make it work. */

@@ -1,6 +1,7 @@
 import {
   compareObservation,
   parseObservation,
+  judgeFindings,
   renderDriftMarkdown,
   verifyEnvironment,
   verifyTargets,
@@ -122,15 +123,27 @@ describe("judging what exists", () => {
 
   test("the drift report's markdown starts with its marker and escapes values", () => {
     const markdown = renderDriftMarkdown({
+      date: "2026-11-30",
+      expired: [],
       managers: [
         {
           name: "dc|1",
           kind: "nsx-v",
           address: null,
+          status: "checked",
+          reason: null,
           checked: 3,
           skipped: null,
           pendingChanges: 0,
-          findings: compareObservation(deployment, { deployed: true, hosts: ["esx`1.x"] }),
+          findings: judgeFindings(
+            compareObservation(deployment, { deployed: true, hosts: ["esx`1.x"] }),
+            {
+              manager: "dc|1",
+              ignores: [],
+              seen: new Map(),
+              today: "2026-11-30",
+            },
+          ),
         },
       ],
     });

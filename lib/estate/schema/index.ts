@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { driftSchema } from "./drift";
 import { backendSchema, hooksSchema, resourceTypeSchema } from "./hooks-backend";
 import { kscSchema, managerSchema } from "./managers";
 
@@ -13,6 +14,7 @@ export * from "./managers";
 export * from "./threat-policy";
 export * from "./hooks-backend";
 export * from "./introspection";
+export * from "./drift";
 
 export const estateSchema = z
   .strictObject({
@@ -23,6 +25,7 @@ export const estateSchema = z
     ksc: kscSchema,
     hooks: hooksSchema.prefault({}),
     managers: z.array(managerSchema).min(1),
+    drift: driftSchema.prefault({}),
   })
   .meta({
     title: "ksv-ntp-cdktf estate",

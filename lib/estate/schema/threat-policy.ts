@@ -65,6 +65,12 @@ export const networkActivitySchema = z.strictObject({
       error: (issue) =>
         `${quote(issue.input)} is not a detection rule ID; write it as Kaspersky Security Center events show it, <number>:<number>:<number>`,
     }),
+    // 03:1027:2 and 3:1027:2 are one rule: its numbers, not their spelling.
+    (id) =>
+      id
+        .split(":")
+        .map((n) => String(Number(n)))
+        .join(":"),
   )
     .default([])
     .meta({ description: "Detection rules not applied, by ID (<number>:<number>:<number>)." }),

@@ -26,7 +26,7 @@ describe("markdown", () => {
       markdown.lastIndexOf("</details>"),
     );
     expect(details).toMatch(
-      /^<details><summary><code>[^<]+<\/code>: 240 hosts \(replaced\)<\/summary>\n\n/,
+      /^<details><summary>All 240 hosts of the gap<\/summary>\n\n- `\S+` \(replaced\): /,
     );
     for (const host of hosts) expect(details).toContain(`\`${host}\``);
   });
