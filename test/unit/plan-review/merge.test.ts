@@ -110,12 +110,12 @@ describe("ksv-plan-review --merge", () => {
   });
 
   test("reviews of different changes (another ref, other unchanged stacks) are refused", async () => {
-    const since = (ref: string, unchanged: string[]) =>
+    const since = (ref: string, unchanged: string[], plan = "unchanged") =>
       writeJson(dir, `since-${ref.replace("/", "-")}-${unchanged.length}`, {
-        ...reviewOfPlans(["deleted"]),
+        ...reviewOfPlans([plan]),
         changedSince: { ref, unchanged, allChangedReason: null },
       });
-    const a = since("origin/main", ["dc9"]);
+    const a = since("origin/main", ["dc9"], "deleted");
     for (const other of [since("origin/dev", ["dc9"]), since("origin/main", [])]) {
       const result = await runPlanReviewInProcess(["--merge", a, other]);
       expect(result.code).toBe(1);
