@@ -6,7 +6,7 @@ import {
   configurationDigestOfFile,
 } from "../lib/terraform/configuration-digest";
 import { PlanFile, planIsStale, stateIdentity } from "../lib/terraform/plan-file";
-import { initStack } from "../lib/terraform/stack-workflow";
+import { initStack, LOCK_TIMEOUT } from "../lib/terraform/stack-workflow";
 import {
   checkTerraform,
   terraform,
@@ -113,7 +113,7 @@ function prepare(stack: SynthesizedStack, plansDir: string, options: TerraformOp
 function applyOne(stack: SynthesizedStack, plansDir: string, options: TerraformOptions): void {
   const dir = path.dirname(stack.file);
   const planFile = path.resolve(savedPlanFiles(plansDir, stack.name).plan);
-  const args = ["apply", "-input=false", planFile];
+  const args = ["apply", "-input=false", LOCK_TIMEOUT, planFile];
   const result = terraform(dir, args, { ...options, allowFailure: true });
   if (result.code === 0) return;
   if (/Saved plan is stale/.test(result.stderr)) {
