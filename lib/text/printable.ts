@@ -4,8 +4,11 @@
  * sequences). They are written out as escapes instead, so the value stays visible and harmless.
  */
 
-// C0 and C1 controls and DEL; newlines and tabs are kept by `printableLines` only.
+// C0 and C1 controls and DEL; newlines and tabs are kept by `printableLines` only. Matching
+// control characters is the point of these expressions.
+// eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u001f\u007f-\u009f]/gu;
+// eslint-disable-next-line no-control-regex
 const CONTROL_BUT_LINES = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/gu;
 
 const escape = (ch: string) =>

@@ -17,7 +17,8 @@ function isCalendarDate(text: string): boolean {
   return date.toISOString().slice(0, 10) === text;
 }
 
-/** Why a difference is acknowledged: one line of plain text, for the report. */
+/** Why a difference is acknowledged: one line of plain text, for the report (no control characters). */
+// eslint-disable-next-line no-control-regex
 const REASON = /^[^\u0000-\u001f\u007f-\u009f]{1,500}$/u;
 
 export const driftIgnoreSchema = z.strictObject({
