@@ -46,6 +46,7 @@ export interface PlanAndReviewOptions extends ReviewOptions {
 export const PLAN_REVIEW_COMMAND = "plan-review";
 
 export async function planAndReview(options: PlanAndReviewOptions): Promise<number> {
+  checkTerraform();
   const estateFile = options.estateFile ?? estateFileFromEnvironment();
   const loaded = loadEstate(estateFile);
   printWarnings(loaded);
@@ -74,7 +75,6 @@ export async function planAndReview(options: PlanAndReviewOptions): Promise<numb
   // A run over the whole estate keeps only its own plans: one left by an earlier run must not
   // pass for a reviewed one.
   if (!named) fs.rmSync(plansDir, { recursive: true, force: true });
-  if (selected.length > 0) checkTerraform();
   const planned = await planStacks(selected, {
     concurrency: options.concurrency,
     onProgress: stackProgress(PLAN_REVIEW_COMMAND, "planned"),
