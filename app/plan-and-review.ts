@@ -2,23 +2,28 @@ import * as fs from "fs";
 import * as path from "path";
 import {
   analyzePlans,
-  renderJson,
-  renderMarkdown,
   reviewExitCode,
   type LoadedPlan,
   type ReviewOptions,
 } from "../lib/plan-review";
 import { checkTerraform } from "../lib/terraform/terraform-cli";
+import { changedStacks } from "./changed-stacks";
 import { estateFileFromEnvironment, outdirFromEnvironment } from "./estate-file";
 import { loadEstate, printWarnings } from "./load-estate";
-import { synthesizeAndPlan } from "./stack-command";
+import { planStacks } from "./plan-stacks";
+import { stackProgress } from "./progress";
+import { PLANS_FOLDER, savePlan } from "./saved-plans";
+import { selectManagers } from "./stack-command";
+import { synthesizeEstate } from "./synthesize-estate";
+import { writeReview } from "./write-review";
 
 /*
- * What a CI job runs on a pull request: synthesize the estate, plan every stack with the real
- * terraform against its real state (several at once), and review the plans together. Writes
- *   <outdir>/plans/<stack>.json   each plan (terraform show -json)
- *   <outdir>/plan-review.md       the review as a PR comment
- *   <outdir>/plan-review.json     the review for machines
+ * What a CI job runs on a pull request: synthesize the estate, plan every stack (or those changed
+ * since a git ref, or those named) with the real terraform against its real state (several at
+ * once), and review the plans together. Writes
+ *   <outdir>/plans/<stack>.json, .tfplan, .reviewed.json   each plan (./saved-plans)
+ *   <outdir>/plan-review.md (.2.md, …)                     the review as PR comments
+ *   <outdir>/plan-review.json                              the review for machines
  * prints the review in the chosen format and returns the exit code of ksv-plan-review.
  */
 
@@ -29,33 +34,67 @@ export interface PlanAndReviewOptions extends ReviewOptions {
   readonly estateFile?: string;
   /** Stacks planned at once. @default the number of cores */
   readonly concurrency?: number;
+  /** Plan only the stacks whose synthesized configuration changed since this git ref. */
+  readonly changedSince?: string;
+  /**
+   * Plan only these managers' stacks (a CI job of a matrix); with changedSince, those of them
+   * that changed. The other stacks' saved plans are left as they are. @default - every manager
+   */
+  readonly managers?: readonly string[];
 }
 
 export const PLAN_REVIEW_COMMAND = "plan-review";
 
 export async function planAndReview(options: PlanAndReviewOptions): Promise<number> {
   checkTerraform();
-  const loaded = loadEstate(options.estateFile ?? estateFileFromEnvironment());
+  const estateFile = options.estateFile ?? estateFileFromEnvironment();
+  const loaded = loadEstate(estateFile);
   printWarnings(loaded);
+  const named = options.managers && selectManagers(loaded.estate, options.managers);
   const outdir = options.outdir ?? outdirFromEnvironment();
-  const planned = await synthesizeAndPlan(loaded.estate, PLAN_REVIEW_COMMAND, {
-    outdir,
+  const stacks = synthesizeEstate(loaded.estate, outdir);
+  const changes =
+    options.changedSince === undefined
+      ? undefined
+      : changedStacks({
+          estateFile,
+          ref: options.changedSince,
+          current: { estate: loaded.estate, stacks },
+        });
+  if (changes && changes.unchanged.length > 0) {
+    process.stderr.write(
+      `${PLAN_REVIEW_COMMAND}: unchanged since ${changes.ref}, not planned: ${changes.unchanged.join(", ")}\n`,
+    );
+  }
+  const selected = stacks.filter(
+    (stack) =>
+      (!named || named.includes(stack.name)) && (!changes || changes.changed.includes(stack.name)),
+  );
+
+  const plansDir = path.join(outdir, PLANS_FOLDER);
+  // A run over the whole estate keeps only its own plans: one left by an earlier run must not
+  // pass for a reviewed one.
+  if (!named) fs.rmSync(plansDir, { recursive: true, force: true });
+  const planned = await planStacks(selected, {
     concurrency: options.concurrency,
+    onProgress: stackProgress(PLAN_REVIEW_COMMAND, "planned"),
   });
+  const plans: LoadedPlan[] = planned.map((plan) => ({
+    source: savePlan(plansDir, plan),
+    plan: plan.document,
+  }));
 
-  const plansDir = path.join(outdir, "plans");
-  fs.mkdirSync(plansDir, { recursive: true });
-  const plans: LoadedPlan[] = planned.map((plan) => {
-    const file = path.join(plansDir, `${plan.name}.json`);
-    fs.writeFileSync(file, JSON.stringify(plan.json));
-    return { source: file, plan: plan.document };
-  });
-
-  const review = analyzePlans(plans);
-  const markdown = renderMarkdown(review, options);
-  const json = renderJson(review, options);
-  fs.writeFileSync(path.join(outdir, "plan-review.md"), markdown);
-  fs.writeFileSync(path.join(outdir, "plan-review.json"), json);
-  process.stdout.write(options.format === "json" ? json : markdown);
+  const review = {
+    ...analyzePlans(plans),
+    ...(changes && {
+      changedSince: {
+        ref: changes.ref,
+        unchanged: changes.unchanged,
+        allChangedReason: changes.allChangedReason,
+      },
+    }),
+  };
+  const written = writeReview(outdir, review, options);
+  process.stdout.write(options.format === "json" ? written.json : written.markdown);
   return reviewExitCode(review, options.allowDisruptive);
 }

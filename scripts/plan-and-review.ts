@@ -1,17 +1,12 @@
 import { PLAN_REVIEW_COMMAND, planAndReview } from "../app/plan-and-review";
-import { runCommand, UserError } from "../lib/cli/run-command";
-import { parseArguments } from "../app/plan-review-cli";
+import { PLAN_AND_REVIEW_USAGE, parsePlanAndReviewArguments } from "../app/plan-and-review-args";
+import { runCommand } from "../lib/cli/run-command";
 
-// npm run plan-review: app/plan-and-review.ts, with the options of ksv-plan-review.
+// npm run plan-review: app/plan-and-review.ts, with the options of app/plan-and-review-args.ts.
 void runCommand(PLAN_REVIEW_COMMAND, () => {
-  const options = parseArguments(process.argv.slice(2));
-  if (options.inputs.length > 0) {
-    throw new UserError("takes no plan files: it plans every stack of the estate itself");
-  }
+  const options = parsePlanAndReviewArguments(process.argv.slice(2));
   if (options.help) {
-    process.stdout.write(
-      `Usage: npm run ${PLAN_REVIEW_COMMAND} -- [--format markdown|json] [--allow-disruptive]\n`,
-    );
+    process.stdout.write(PLAN_AND_REVIEW_USAGE);
     return 0;
   }
   return planAndReview(options);

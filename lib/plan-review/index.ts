@@ -7,3 +7,5 @@ export * from "./review-finding-text";
 export * from "./render-markdown";
 export * from "./render-json";
 export * from "./render-review";
+export * from "./review-from-json";
+export * from "./merge-reviews";

@@ -229,8 +229,30 @@ export interface InputReview {
   readonly managers: readonly string[];
 }
 
+/**
+ * Stacks left out of a review because their synthesized configuration is the same as at a git
+ * ref (`npm run plan-review -- --changed-since <ref>`): not planned, listed as unchanged.
+ */
+export interface ChangedSince {
+  readonly ref: string;
+  /** Stacks (managers) whose configuration is the same as at the ref, in the estate's order. */
+  readonly unchanged: readonly string[];
+  /** Why every stack counts as changed, when it does. */
+  readonly allChangedReason: AllChangedReason | null;
+}
+
+/**
+ * Why every stack of the estate counts as changed since a ref: the estate file did not exist
+ * there, or did not load; or the code that synthesizes the stacks is not the same (a change of
+ * the constructs changes every stack whatever the estate says).
+ */
+export const ALL_CHANGED_REASONS = ["estate-missing", "estate-invalid", "code-changed"] as const;
+export type AllChangedReason = (typeof ALL_CHANGED_REASONS)[number];
+
 export interface PlanReview {
   readonly inputs: readonly InputReview[];
   readonly managers: readonly ManagerReview[];
   readonly disruptive: boolean;
+  /** Present when only the stacks changed since a git ref were planned. */
+  readonly changedSince?: ChangedSince;
 }

@@ -2,6 +2,7 @@ import { isDisruptive, reviewExitCode } from "./exit-policy";
 import type {
   ApplyOrder,
   ChangeCounts,
+  ChangedSince,
   InputReview,
   IntrospectionReview,
   PlanReview,
@@ -15,7 +16,9 @@ import type { Role } from "../contract";
 
 /*
  * The review for machines. The shape below is a contract: fields are added, never renamed or
- * removed, while `version` stays 1. Keys and enum values are the ones of the analysis.
+ * removed, while `version` stays 1. Keys and enum values are the ones of the analysis. It holds
+ * every fact the markdown review shows, so that reviews made apart (one per CI job) are merged
+ * into the review they would have been together (./review-from-json, ksv-plan-review --merge).
  */
 
 export const REVIEW_JSON_VERSION = 1;
@@ -57,6 +60,8 @@ export interface ManagerReviewJson {
     readonly unreadable: boolean;
   } | null;
   readonly applyOrder: ApplyOrder;
+  /** Whether any resource is replaced (the markdown then draws the order of the apply). */
+  readonly hasReplacements: boolean;
 }
 
 export interface PlanReviewJson {
@@ -67,6 +72,8 @@ export interface PlanReviewJson {
   readonly exitCode: number;
   readonly inputs: readonly InputReview[];
   readonly managers: readonly ManagerReviewJson[];
+  /** With --changed-since: the ref and the stacks not planned because they did not change. */
+  readonly changedSince: ChangedSince | null;
 }
 
 export interface JsonOptions {
@@ -113,7 +120,9 @@ export function reviewToJson(review: PlanReview, options: JsonOptions = {}): Pla
         unreadable: m.policy.diff?.unreadable ?? false,
       },
       applyOrder: m.applyOrder,
+      hasReplacements: m.hasReplacements,
     })),
+    changedSince: review.changedSince ?? null,
   };
 }
 

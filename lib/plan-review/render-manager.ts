@@ -1,18 +1,14 @@
 import { KEYS, ROLES, type Role } from "../contract";
-import { codeSpan, formatCount, MARKDOWN, plural, someOf } from "../text";
+import { codeSpan, formatCount, MARKDOWN, plural } from "../text";
 import { isDisruptive } from "./exit-policy";
-import type { ManagerReview, PolicyReview, ProtectionGap } from "./model";
+import type { ManagerReview, PolicyReview } from "./model";
 import { CHANGE_KINDS, type ChangeKind } from "./plan-json";
 import { mermaidDiagram } from "./render-apply-order";
+import { gapSection } from "./render-gap";
 import { introspectionSection } from "./render-introspection";
 import { describeReviewFinding } from "./review-finding-text";
 
 /* One manager's part of the review comment: what changes, what it costs, in what order. */
-
-/** Host names listed in the protection-gap warning; the JSON review lists all. */
-export const GAP_HOSTS_SHOWN = 5;
-/** Clusters named in the gap warning: a million of them would make the comment megabytes. */
-export const GAP_CLUSTERS_SHOWN = 20;
 
 const ROLE_LABELS: Readonly<Record<Role, string>> = {
   "service-identity": "Service identity",
@@ -77,42 +73,6 @@ function countsTable(review: ManagerReview): string[] {
   ];
 }
 
-const GAP_EFFECT_TEXT = {
-  unscanned: "their VMs' traffic passes unscanned meanwhile",
-  blocked:
-    "**their VMs lose their network traffic meanwhile**: the redirection stays and the failure policy is `block`",
-  unknown:
-    "the redirection stays and this stack manages no failure policy (no introspection in the estate): if NSX's is block, their VMs lose their network traffic",
-} as const;
-
-function gapWarning(gap: ProtectionGap): string[] {
-  const shown = gap.hosts.slice(0, GAP_HOSTS_SHOWN).map(codeSpan).join(", ");
-  const more =
-    gap.hostCount > GAP_HOSTS_SHOWN
-      ? ` and ${formatCount(gap.hostCount - GAP_HOSTS_SHOWN)} more`
-      : "";
-  const clusters = someOf(
-    gap.clusters.map(
-      (c) =>
-        `${codeSpan(c.name)}: ${c.hostsKnown ? formatCount(c.hostCount) : "hosts unknown"} (${c.cause})`,
-    ),
-    { value: (text) => text },
-    GAP_CLUSTERS_SHOWN,
-  );
-  const causes = new Set(gap.clusters.map((c) => c.cause));
-  const when =
-    causes.size === 1 && causes.has("replaced")
-      ? "while their SVMs are removed and deployed again"
-      : causes.size === 1 && causes.has("upgraded")
-        ? "while their SVMs are upgraded, host by host"
-        : "while this plan is applied";
-  return [
-    gap.effect === "blocked" ? "> [!CAUTION]" : "> [!WARNING]",
-    `> **Protection gap: ${plural(gap.hostCount, "host", "hosts")}** ${gap.hostCount === 1 ? "loses" : "lose"} Network Threat Protection ${when}: ${shown}${more}; ${GAP_EFFECT_TEXT[gap.effect]}.`,
-    `> Clusters: ${clusters}.`,
-  ];
-}
-
 function policySection(policy: PolicyReview): string[] {
   const heading = "**Threat policy:**";
   switch (policy.change) {
@@ -150,7 +110,7 @@ export function managerSection(review: ManagerReview, allowDisruptive: boolean):
     return lines;
   }
   if (review.protectionGap) {
-    lines.push(...gapWarning(review.protectionGap), "");
+    lines.push(...gapSection(review.protectionGap), "");
   }
   const disruptive = review.findings.filter(isDisruptive);
   const notices = review.findings.filter((f) => !isDisruptive(f));

@@ -1,6 +1,6 @@
 import { ROLES } from "../contract";
 import { codeSpan, formatCount, plural, tableCell } from "../text";
-import type { ManagerReview, PlanReview } from "./model";
+import type { AllChangedReason, ChangedSince, ManagerReview, PlanReview } from "./model";
 import { CHANGE_KINDS } from "./plan-json";
 import { kindLabel, managerSection, trafficModeText } from "./render-manager";
 
@@ -49,7 +49,12 @@ function blockedTraffic(review: PlanReview): string[] {
 function summary(review: PlanReview, allowDisruptive: boolean): string[] {
   const disruptive = review.managers.filter((m) => m.disruptive);
   const lines: string[] = blockedTraffic(review);
-  if (review.managers.length === 0) {
+  if (review.managers.length === 0 && review.inputs.length === 0 && review.changedSince) {
+    lines.push(
+      "> [!NOTE]",
+      `> No stack changed since ${codeSpan(review.changedSince.ref)}: nothing to plan.`,
+    );
+  } else if (review.managers.length === 0) {
     lines.push(
       "> [!NOTE]",
       "> These plans hold no Network Threat Protection resources: nothing to review.",
@@ -92,6 +97,32 @@ function summary(review: PlanReview, allowDisruptive: boolean): string[] {
   return lines;
 }
 
+const ALL_CHANGED_TEXT: Readonly<Record<AllChangedReason, string>> = {
+  "estate-missing": "the estate file did not exist at",
+  "estate-invalid": "the estate file did not load at",
+  "code-changed": "the code that synthesizes the stacks changed since",
+};
+
+/** Which stacks were left out, and why all were planned when they were. */
+function changedSinceLines(changedSince: ChangedSince): string[] {
+  const ref = codeSpan(changedSince.ref);
+  const lines: string[] = [];
+  if (changedSince.allChangedReason) {
+    lines.push(
+      `Every stack is planned: ${ALL_CHANGED_TEXT[changedSince.allChangedReason]} ${ref}.`,
+      "",
+    );
+  }
+  if (changedSince.unchanged.length > 0) {
+    const names = changedSince.unchanged.map(codeSpan).join(", ");
+    lines.push(
+      `**Unchanged since ${ref}** (not planned: the same synthesized configuration): ${names}.`,
+      "",
+    );
+  }
+  return lines;
+}
+
 function footer(review: PlanReview): string[] {
   const versions = [...new Set(review.inputs.map((i) => i.terraformVersion).filter(Boolean))];
   const sources = review.inputs.map((i) => codeSpan(i.source)).join(", ");
@@ -110,7 +141,9 @@ function footer(review: PlanReview): string[] {
   const terraformText =
     versions.length > 0 ? ` (Terraform ${versions.map((v) => codeSpan(v!)).join(", ")})` : "";
   lines.push(
-    `<sub>ksv-plan-review of ${plural(review.inputs.length, "plan", "plans")}${terraformText}: ${sources}${ignoredText}.</sub>`,
+    review.inputs.length === 0
+      ? "<sub>ksv-plan-review: no plan.</sub>"
+      : `<sub>ksv-plan-review of ${plural(review.inputs.length, "plan", "plans")}${terraformText}: ${sources}${ignoredText}.</sub>`,
   );
   return lines;
 }
@@ -123,6 +156,7 @@ export function renderMarkdown(review: PlanReview, options: MarkdownOptions = {}
     "",
     ...summary(review, allowDisruptive),
     "",
+    ...(review.changedSince ? changedSinceLines(review.changedSince) : []),
   ];
   for (const manager of review.managers) lines.push(...managerSection(manager, allowDisruptive));
   lines.push(...footer(review));

@@ -19,6 +19,16 @@ import {
 
 export const PLAN_FILE = "ksv.tfplan";
 
+/**
+ * How long a plan or an apply waits for the state lock. The pg backend locks a state with a
+ * PostgreSQL advisory lock on its row's id (and -1 while creating it), and advisory locks are
+ * database-wide: every stack's schema has a row 1, so stacks sharing a database take turns even
+ * though their states are apart (two CI jobs planning two managers at once, or npm run
+ * plan-review planning several). Waiting keeps them from failing with "Error acquiring the state
+ * lock"; a lock held longer than this by a hung process still fails.
+ */
+export const LOCK_TIMEOUT = "-lock-timeout=300s";
+
 /** The backend type of a synthesized stack (`terraform.backend` of its cdk.tf.json), if any. */
 export function stackBackend(dir: string): string | undefined {
   let json: { terraform?: { backend?: Record<string, unknown> } };
@@ -107,6 +117,7 @@ function planArgs(options: PlanOptions): string[] {
     "plan",
     "-input=false",
     "-detailed-exitcode",
+    LOCK_TIMEOUT,
     `-out=${options.planFile ?? PLAN_FILE}`,
   ];
   if (options.destroy) args.push("-destroy");

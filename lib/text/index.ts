@@ -1,3 +1,4 @@
 export * from "./counts";
 export * from "./markdown";
 export * from "./printable";
+export * from "./split-markdown";

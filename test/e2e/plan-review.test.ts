@@ -309,7 +309,7 @@ describe("two stacks in one review", () => {
     expect(cli.stdout).toContain(
       "| `dc2-nsxt` | NSX-T | `standard` | no changes | ✅ no changes |",
     );
-    expect(cli.stdout).toContain("ksv-plan-review of 2 plans (Terraform 1.11.4): `<stdin>`, ");
+    expect(cli.stdout).toContain("ksv-plan-review of 2 plans (Terraform `1.11.4`): `<stdin>`, ");
   });
 
   test("npm run plan-review (scripts/plan-and-review.ts) plans, reviews and writes what CI posts", () => {
@@ -322,10 +322,10 @@ describe("two stacks in one review", () => {
     expect(markdown).toContain("| `dc1-nsxv` | NSX-V | `standard` → `monitoring` |");
     const json = JSON.parse(fs.readFileSync(path.join(out, "plan-review.json"), "utf8"));
     expect(json).toMatchObject({ exitCode: 2, disruptive: true });
-    expect(fs.readdirSync(path.join(out, "plans")).sort()).toEqual([
-      "dc1-nsxv.json",
-      "dc2-nsxt.json",
-    ]);
+    // Each plan as the review read it, the binary plan ksv apply applies, and its record.
+    expect(fs.readdirSync(path.join(out, "plans")).sort()).toEqual(
+      ["dc1-nsxv", "dc2-nsxt"].flatMap((s) => [`${s}.json`, `${s}.reviewed.json`, `${s}.tfplan`]),
+    );
   });
 });
 

@@ -9,7 +9,7 @@ const dir = path.join(repoRoot, ".github", "workflows");
 const workflows = fs.readdirSync(dir).filter((file) => /\.ya?ml$/.test(file));
 
 test("there are workflows to lint", () => {
-  expect(workflows.sort()).toEqual(["drift.yml", "plan-review.yml"]);
+  expect(workflows.sort()).toEqual(["apply.yml", "drift.yml", "plan-review.yml"]);
 });
 
 test.each(workflows)("%s: no actionlint finding", async (file) => {

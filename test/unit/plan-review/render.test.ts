@@ -15,13 +15,27 @@ describe("markdown", () => {
     expect(renderMarkdown(review(stackPlan())).split("\n")[0]).toBe(REVIEW_MARKER);
   });
 
-  test("the protection gap names the first five hosts and counts the rest", () => {
+  test("the protection gap names the first five hosts, then lists every host in a details block", () => {
     const hosts = Array.from({ length: 240 }, (_, i) => `esx-${String(i).padStart(3, "0")}.dc9`);
     const markdown = renderMarkdown(review(stackPlan({ ...modeChange, hosts })));
     expect(markdown).toContain(
       "**Protection gap: 240 hosts** lose Network Threat Protection while their SVMs are removed and deployed again: `esx-000.dc9`, `esx-001.dc9`, `esx-002.dc9`, `esx-003.dc9`, `esx-004.dc9` and 235 more; their VMs' traffic passes unscanned meanwhile.",
     );
-    expect(markdown).not.toContain("esx-005.dc9");
+    const details = markdown.slice(
+      markdown.indexOf("<details>"),
+      markdown.lastIndexOf("</details>"),
+    );
+    expect(details).toMatch(
+      /^<details><summary>All 240 hosts of the gap<\/summary>\n\n- `\S+` \(replaced\): /,
+    );
+    for (const host of hosts) expect(details).toContain(`\`${host}\``);
+  });
+
+  test("a gap of five hosts or fewer names them all, without a details block", () => {
+    const hosts = ["esx-1.dc9", "esx-2.dc9"];
+    const markdown = renderMarkdown(review(stackPlan({ ...modeChange, hosts })));
+    expect(markdown).toContain("`esx-1.dc9`, `esx-2.dc9`; their VMs'");
+    expect(markdown).not.toContain("<details>");
   });
 
   test("values from the plan cannot break the layout or inject markup", () => {
@@ -92,8 +106,9 @@ describe("JSON", () => {
       "exitCode",
       "inputs",
       "managers",
+      "changedSince",
     ]);
-    expect(json).toMatchObject({ version: 1, disruptive: true, exitCode: 2 });
+    expect(json).toMatchObject({ version: 1, disruptive: true, exitCode: 2, changedSince: null });
     expect(json.inputs).toEqual([
       {
         source: "plans/stack-0.json",
@@ -122,6 +137,7 @@ describe("JSON", () => {
       "serviceChanges",
       "policy",
       "applyOrder",
+      "hasReplacements",
     ]);
     expect(manager.trafficMode).toEqual({ before: "standard", after: "monitoring", changed: true });
     expect(manager.counts["service-deployment"]).toEqual({
