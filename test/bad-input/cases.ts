@@ -151,7 +151,7 @@ export const BAD_INPUT_CASES: readonly BadInputCase[] = [
   corpus(
     "13-unknown-top-level-key.yaml",
     "resourcetype",
-    'unknown key "resourcetype"; did you mean "resourceType"? (allowed here: $schema, version, resourceType, backend, ksc, hooks, managers)',
+    'unknown key "resourcetype"; did you mean "resourceType"? (allowed here: $schema, version, resourceType, backend, ksc, hooks, managers, drift)',
   ),
   corpus(
     "14-unknown-nested-key.yaml",
