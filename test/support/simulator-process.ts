@@ -1,3 +1,4 @@
+import * as http from "http";
 import * as fs from "fs";
 import * as path from "path";
 import {
@@ -61,19 +62,42 @@ export class SimulatorProcess {
     return new SimulatorProcess(running, auth);
   }
 
-  /** A request as an NSX client makes it; the parsed JSON body (or null). */
-  async request(
+  /**
+   * A request as an NSX client makes it; the parsed JSON body (or null). One connection per
+   * request: a kept-alive socket the server closes after its idle time-out (5 s, longer than a
+   * terraform run between two requests) would fail the next request with "other side closed".
+   */
+  request(
     method: string,
     apiPath: string,
     body?: unknown,
   ): Promise<{ status: number; body: Json }> {
-    const response = await fetch(`${this.url}${apiPath}`, {
-      method,
-      headers: { Authorization: this.auth, "Content-Type": "application/json" },
-      body: body === undefined ? undefined : JSON.stringify(body),
+    const payload = body === undefined ? undefined : JSON.stringify(body);
+    return new Promise((resolve, reject) => {
+      const sent = http.request(
+        `${this.url}${apiPath}`,
+        {
+          method,
+          agent: false,
+          headers: {
+            Authorization: this.auth,
+            "Content-Type": "application/json",
+            ...(payload === undefined ? {} : { "Content-Length": Buffer.byteLength(payload) }),
+          },
+        },
+        (response) => {
+          const chunks: Buffer[] = [];
+          response.on("data", (chunk: Buffer) => chunks.push(chunk));
+          response.on("error", reject);
+          response.on("end", () => {
+            const text = Buffer.concat(chunks).toString("utf8");
+            resolve({ status: response.statusCode ?? 0, body: text ? JSON.parse(text) : null });
+          });
+        },
+      );
+      sent.on("error", reject);
+      sent.end(payload);
     });
-    const text = await response.text();
-    return { status: response.status, body: text ? JSON.parse(text) : null };
   }
 
   /** GET of a list: its `results`. */
