@@ -1,7 +1,7 @@
 import { Aspects } from "cdktf";
 import { Construct } from "constructs";
 import { ClusterInventory } from "../estate/cluster-inventory";
-import { validateProps } from "../estate/validation";
+import { validateConstructProps } from "./construct-props";
 import {
   hooksSchema,
   kscSchema,
@@ -24,33 +24,59 @@ import { SvmFleet } from "./svm-fleet";
 import { ThreatActionPolicy } from "./threat-action-policy";
 import { type ManagerKind, type ResourceType, type TrafficMode } from "../contract";
 
+/**
+ * Values Terraform can resolve later may be tokens (a TerraformVariable, a TerraformLocal, another
+ * resource's attribute): `address`, `svmImageUrl`, `ksc.address`, `ksc.port` and each cluster's
+ * `datastore`, `network`, `ipPool` and `computeManager`. They are not validated, and the stack
+ * holds the reference (`${var.ksc_address}`). Everything else decides the shape of the stack or is
+ * judged by the protection rules at synth, and must be literal: a token there is an error naming
+ * the property (lib/estate/token-fields says why, field by field).
+ */
 export interface NetworkThreatProtectionProps {
-  /** The manager's name: lowercase letters, digits and '-'. */
+  /**
+   * The manager's name: lowercase letters, digits and '-'. Literal: it names the stack's resources
+   * (their manager key) and, in ProtectionStack, the stack and its state.
+   */
   readonly name: string;
+  /** Literal: it decides which resources the stack holds and which rules apply. */
   readonly kind: ManagerKind;
-  /** NSX Manager host name or IPv4 address. */
+  /** NSX Manager host name or IPv4 address. May be a token. */
   readonly address: string;
-  /** @default "standard" */
+  /**
+   * Literal: the protection rules judge it, and a change re-registers the service.
+   * @default "standard"
+   */
   readonly trafficMode?: TrafficMode;
-  /** @default false */
+  /** Literal: it decides whether the stack holds a traffic_mode_lock. @default false */
   readonly lockTrafficMode?: boolean;
-  /** HTTP(S) URL of the network protection SVM image (.ovf or .xml). */
+  /** HTTP(S) URL of the network protection SVM image (.ovf or .xml). May be a token. */
   readonly svmImageUrl: string;
-  /** @see SvmFleetProps.clusters */
+  /**
+   * The list and each cluster's name and hosts are literal (names are for_each keys and state
+   * addresses; hosts are checked once across the stack and sorted); a cluster's datastore,
+   * network, ipPool and computeManager may be tokens.
+   * @see SvmFleetProps.clusters
+   */
   readonly clusters: readonly ClusterInput[] | ClusterInventory;
   /**
    * What NSX redirects to the SVMs (groups, ordered rules) and what a missing SVM does to it
-   * (failurePolicy).
+   * (failurePolicy). Literal: groups are for_each keys, and the rules judge them.
    * @default - none managed: the site's createObjects sets up groups and redirection
    */
   readonly introspection?: IntrospectionInput;
-  /** @default - see ThreatActionPolicyProps.policy */
+  /**
+   * Literal: the protection rules judge it, and the plan review compares it field by field.
+   * @default - see ThreatActionPolicyProps.policy
+   */
   readonly policy?: ThreatPolicyInput;
-  /** Kaspersky Security Center Administration Server. Port @default 13000 */
+  /**
+   * Kaspersky Security Center Administration Server: address and port may be tokens.
+   * Port @default 13000
+   */
   readonly ksc: KscEndpointInput;
-  /** @default "null_resource" */
+  /** Literal. @default "null_resource" */
   readonly resourceType?: ResourceType;
-  /** @default - no hooks */
+  /** Literal: a command reaches the shell as written. @default - no hooks */
   readonly hooks?: Hooks;
 }
 
@@ -85,7 +111,7 @@ export class NetworkThreatProtection extends Construct implements IRuleSubject {
   constructor(scope: Construct, id: string, props: NetworkThreatProtectionProps) {
     super(scope, id);
     const { clusters, ...rest } = props;
-    const { ksc, resourceType, hooks, ...settings } = validateProps(
+    const { ksc, resourceType, hooks, ...settings } = validateConstructProps(
       propsSchema,
       rest,
       this.node.path,
