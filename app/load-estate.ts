@@ -4,15 +4,29 @@ import type { ValidatedEstate } from "../lib/estate/validated-estate";
 import type { Problem } from "../lib/estate/validation";
 // The rules themselves, not lib/rules' index: that loads cdktf (the Aspect), which a command
 // that only reads an estate does not need.
+import {
+  describeAcknowledged,
+  describeUnused,
+  judgeEstate,
+  type AcknowledgedFinding,
+  type EstateAcknowledgement,
+} from "../lib/rules/acknowledgements";
 import { PROTECTION_RULES } from "../lib/rules/all-rules";
-import { ruleReason, runRules, type RuleFinding } from "../lib/rules/rule";
+import { ruleReason, type RuleFinding } from "../lib/rules/rule";
+
+/** Where in the estate file a finding is. */
+type Located<T> = T & { readonly estatePath: string };
 
 export interface LoadedEstate {
   readonly source: string;
   /** Valid as a whole: schema, checks across entries and protection rules. */
   readonly estate: ValidatedEstate;
-  /** Warning-level rule findings, with the path of the manager they concern. */
-  readonly warnings: ReadonlyArray<RuleFinding & { readonly estatePath: string }>;
+  /** Warning-level rule findings no acknowledgement covers, with their place in the estate. */
+  readonly warnings: ReadonlyArray<Located<RuleFinding>>;
+  /** Warnings the estate acknowledges: shown as such, with the reason, instead of warnings. */
+  readonly acknowledged: ReadonlyArray<Located<AcknowledgedFinding<EstateAcknowledgement>>>;
+  /** Acknowledgements that silence nothing (their place in `acknowledge`): a warning each. */
+  readonly staleAcknowledgements: ReadonlyArray<Located<{ readonly message: string }>>;
 }
 
 /**
@@ -22,23 +36,43 @@ export interface LoadedEstate {
  */
 export function checkEstate(document: EstateDocument): LoadedEstate {
   const problems: Problem[] = [...document.problems];
-  const warnings: Array<RuleFinding & { estatePath: string }> = [];
-  document.managers.forEach((manager, index) => {
-    if (!manager) return;
-    for (const finding of runRules(PROTECTION_RULES, manager)) {
-      const path = ["managers", index, ...finding.path];
-      if (finding.level === "error") {
-        problems.push({
-          path,
-          message: `${finding.message} ${ruleReason(finding)}`,
-          beyondSchema: true,
-        });
-      } else warnings.push({ ...finding, estatePath: formatPath(path) });
+  const judged = judgeEstate(
+    PROTECTION_RULES,
+    document.managers,
+    document.estate?.acknowledge ?? [],
+  );
+  const at = (index: number, path: ReadonlyArray<string | number>) =>
+    formatPath(["managers", index, ...path]);
+  judged.managers.forEach((judgement, index) => {
+    for (const finding of judgement?.errors ?? []) {
+      problems.push({
+        path: ["managers", index, ...finding.path],
+        message: `${finding.message} ${ruleReason(finding)}`,
+        beyondSchema: true,
+      });
     }
   });
   if (problems.length > 0 || !document.estate) throw document.error(problems);
+  const located = <T extends RuleFinding>(
+    pick: (j: NonNullable<(typeof judged.managers)[0]>) => readonly T[],
+  ) =>
+    judged.managers.flatMap((judgement, index) =>
+      (judgement ? pick(judgement) : []).map((f) => ({ ...f, estatePath: at(index, f.path) })),
+    );
   // The one place an estate becomes a ValidatedEstate: every check has passed.
-  return { source: document.source, estate: document.estate as ValidatedEstate, warnings };
+  return {
+    source: document.source,
+    estate: document.estate as ValidatedEstate,
+    warnings: located((j) => j.warnings),
+    acknowledged: located((j) => j.acknowledged),
+    staleAcknowledgements: judged.stale.map((a) => ({
+      estatePath: formatPath(["acknowledge", a.index]),
+      message: describeUnused(
+        a.rule,
+        a.manager === undefined ? "in any manager" : `in manager ${a.manager}`,
+      ),
+    })),
+  };
 }
 
 /** Parses estate text (YAML or JSON), validates it and applies the rules. Throws EstateError. */
@@ -59,12 +93,21 @@ export function loadEstate(file: string): LoadedEstate {
   return checkEstate(readEstateDocument(file));
 }
 
-/** Prints warning-level findings, one line each, as `cdktf synth` would show them. */
+/**
+ * Prints warning-level findings, one line each, as `cdktf synth` would show them; an acknowledged
+ * one as a line that says so and why, and an acknowledgement that silences nothing as a warning.
+ */
 export function printWarnings(
   loaded: LoadedEstate,
   stream: NodeJS.WritableStream = process.stderr,
 ) {
   for (const warning of loaded.warnings) {
     stream.write(`warning: ${warning.estatePath}: ${warning.message} ${ruleReason(warning)}\n`);
+  }
+  for (const finding of loaded.acknowledged) {
+    stream.write(`${describeAcknowledged(finding.estatePath, finding)}\n`);
+  }
+  for (const stale of loaded.staleAcknowledgements) {
+    stream.write(`warning: ${stale.estatePath}: ${stale.message}\n`);
   }
 }

@@ -3,6 +3,7 @@ import { Construct } from "constructs";
 import { ClusterInventory } from "../estate/cluster-inventory";
 import { validateConstructProps } from "./construct-props";
 import {
+  acknowledgementsSchema,
   hooksSchema,
   kscSchema,
   managerSchema,
@@ -14,7 +15,9 @@ import {
   type IntrospectionInput,
   type ThreatPolicyInput,
 } from "../estate/schema";
+import type { ManagerAcknowledgement } from "../rules/acknowledgements";
 import { ProtectionRules, type IRuleSubject } from "../rules/protection-rules";
+import { AcknowledgedWarnings } from "./acknowledged-warnings";
 import { NsxGroups } from "./nsx-groups";
 import { NsxObjects } from "./nsx-objects";
 import { RedirectionRules } from "./redirection-rules";
@@ -22,7 +25,23 @@ import { ProtectionService } from "./protection-service";
 import { ServiceSegment } from "./service-segment";
 import { SvmFleet } from "./svm-fleet";
 import { ThreatActionPolicy } from "./threat-action-policy";
-import { type ManagerKind, type ResourceType, type TrafficMode } from "../contract";
+import {
+  type ManagerKind,
+  type ResourceType,
+  type TrafficMode,
+  type WarningRuleId,
+} from "../contract";
+
+/** A warning rule the site accepts for this manager, and why. */
+export interface AcknowledgementProps {
+  /** A warning rule's id (an error rule cannot be acknowledged). */
+  readonly rule: WarningRuleId;
+  /**
+   * Why the site accepts it: one line of letters, digits, spaces and common punctuation (no `$`,
+   * braces or backticks: it is written into the stack), at most 300 characters.
+   */
+  readonly reason: string;
+}
 
 /**
  * Values Terraform can resolve later may be tokens (a TerraformVariable, a TerraformLocal, another
@@ -78,6 +97,14 @@ export interface NetworkThreatProtectionProps {
   readonly resourceType?: ResourceType;
   /** Literal: a command reaches the shell as written. @default - no hooks */
   readonly hooks?: Hooks;
+  /**
+   * Warnings the site has decided about (cdk-nag's suppressions, as data): each finding of such
+   * a rule is reported at synth as acknowledged, with the reason, instead of as a warning, and
+   * the stack's `acknowledged_warnings` output carries rule → reason into its plan, where the
+   * plan review lists them. One entry per rule; one that silences nothing is a warning. Literal.
+   * @default - none
+   */
+  readonly acknowledge?: readonly AcknowledgementProps[];
 }
 
 // Clusters are validated by SvmFleet (ClusterInventory): they are most of the data, and an
@@ -86,6 +113,7 @@ const propsSchema = managerSchema.omit({ clusters: true }).extend({
   ksc: kscSchema,
   resourceType: resourceTypeSchema,
   hooks: hooksSchema.prefault({}),
+  acknowledge: acknowledgementsSchema.default([]),
 });
 
 /**
@@ -107,11 +135,13 @@ export class NetworkThreatProtection extends Construct implements IRuleSubject {
   public readonly groups?: NsxGroups;
   public readonly redirection?: RedirectionRules;
   public readonly policy: ThreatActionPolicy;
+  /** Warning rules the site accepts for this manager, and why (the `acknowledge` prop). */
+  public readonly acknowledgements: readonly ManagerAcknowledgement[];
 
   constructor(scope: Construct, id: string, props: NetworkThreatProtectionProps) {
     super(scope, id);
     const { clusters, ...rest } = props;
-    const { ksc, resourceType, hooks, ...settings } = validateConstructProps(
+    const { ksc, resourceType, hooks, acknowledge, ...settings } = validateConstructProps(
       propsSchema,
       rest,
       this.node.path,
@@ -166,6 +196,11 @@ export class NetworkThreatProtection extends Construct implements IRuleSubject {
       hooks,
     });
     this.spec = { ...settings, clusters: [...this.fleet.clusters] };
+    this.acknowledgements = acknowledge;
+    new AcknowledgedWarnings(this, "acknowledged", {
+      spec: this.spec,
+      acknowledgements: acknowledge,
+    });
 
     Aspects.of(this).add(new ProtectionRules());
   }

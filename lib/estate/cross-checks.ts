@@ -1,4 +1,5 @@
 import { hostIdentity } from "../contract";
+import { acknowledgementProblems } from "./acknowledge-checks";
 import { MANAGER_NAME } from "./grammar";
 import { quote, formatPath } from "./messages";
 import type { Problem } from "./validation";
@@ -113,6 +114,7 @@ function crossEntryProblems(raw: unknown): Problem[] {
       })),
     ),
     ...pgSchemaProblems(raw.backend, managers),
+    ...acknowledgementProblems(raw),
   ];
   const backend = raw.backend;
   if (

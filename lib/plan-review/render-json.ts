@@ -1,5 +1,6 @@
 import { isDisruptive, reviewExitCode } from "./exit-policy";
 import type {
+  AcknowledgedWarning,
   ApplyOrder,
   ChangeCounts,
   InputReview,
@@ -57,6 +58,11 @@ export interface ManagerReviewJson {
     readonly unreadable: boolean;
   } | null;
   readonly applyOrder: ApplyOrder;
+  /**
+   * Warnings of the protection rules the site acknowledged (rule, reason, change against the
+   * state); empty for a stack without acknowledgements or of an earlier release.
+   */
+  readonly acknowledgedWarnings: readonly AcknowledgedWarning[];
 }
 
 export interface PlanReviewJson {
@@ -113,6 +119,7 @@ export function reviewToJson(review: PlanReview, options: JsonOptions = {}): Pla
         unreadable: m.policy.diff?.unreadable ?? false,
       },
       applyOrder: m.applyOrder,
+      acknowledgedWarnings: m.acknowledgedWarnings,
     })),
   };
 }

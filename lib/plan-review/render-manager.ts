@@ -3,6 +3,7 @@ import { codeSpan, formatCount, MARKDOWN, plural } from "../text";
 import { isDisruptive } from "./exit-policy";
 import type { ManagerReview, PolicyReview, ProtectionGap } from "./model";
 import { CHANGE_KINDS, type ChangeKind } from "./plan-json";
+import { acknowledgedSection } from "./render-acknowledged";
 import { mermaidDiagram } from "./render-apply-order";
 import { introspectionSection } from "./render-introspection";
 import { describeReviewFinding } from "./review-finding-text";
@@ -141,6 +142,7 @@ export function managerSection(review: ManagerReview, allowDisruptive: boolean):
   const address = review.address ? ` ${codeSpan(review.address)}` : "";
   const lines = [`### ${codeSpan(review.name)} · ${kindLabel(review.kind)} Manager${address}`, ""];
   lines.push(`**Traffic mode:** ${trafficModeText(review)}`, "");
+  lines.push(...acknowledgedSection(review.acknowledgedWarnings));
   if (!review.hasChanges) {
     lines.push(`No changes (${plural(countOf(review), "resource", "resources")} up to date).`, "");
     return lines;

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { backendSchema, hooksSchema, resourceTypeSchema } from "./hooks-backend";
+import { acknowledgementSchema } from "./acknowledge";
 import { kscSchema, managerSchema } from "./managers";
 
 /*
@@ -13,6 +14,7 @@ export * from "./managers";
 export * from "./threat-policy";
 export * from "./hooks-backend";
 export * from "./introspection";
+export * from "./acknowledge";
 
 export const estateSchema = z
   .strictObject({
@@ -23,6 +25,10 @@ export const estateSchema = z
     ksc: kscSchema,
     hooks: hooksSchema.prefault({}),
     managers: z.array(managerSchema).min(1),
+    acknowledge: z.array(acknowledgementSchema).default([]).meta({
+      description:
+        "Warnings the site has decided about: shown as acknowledged, with the reason, at synth and in the plan review.",
+    }),
   })
   .meta({
     title: "ksv-ntp-cdktf estate",

@@ -122,6 +122,7 @@ describe("JSON", () => {
       "serviceChanges",
       "policy",
       "applyOrder",
+      "acknowledgedWarnings",
     ]);
     expect(manager.trafficMode).toEqual({ before: "standard", after: "monitoring", changed: true });
     expect(manager.counts["service-deployment"]).toEqual({
