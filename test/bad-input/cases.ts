@@ -153,7 +153,7 @@ export const BAD_INPUT_CASES: readonly BadInputCase[] = [
   corpus(
     "13-unknown-top-level-key.yaml",
     "resourcetype",
-    'unknown key "resourcetype"; did you mean "resourceType"? (allowed here: $schema, version, resourceType, backend, ksc, hooks, managers)',
+    'unknown key "resourcetype"; did you mean "resourceType"? (allowed here: $schema, version, resourceType, backend, ksc, hooks, managers, acknowledge)',
   ),
   corpus(
     "14-unknown-nested-key.yaml",
@@ -337,7 +337,7 @@ export const BAD_INPUT_CASES: readonly BadInputCase[] = [
   corpus(
     "103-acknowledge-unknown-rule.yaml",
     "acknowledge[0].rule",
-    'got the text "KSV-WEB-KNS"; did you mean "KSV-WEB-KSN"?',
+    'must be one of KSV-MONITORING-NO-ACTION, KSV-WEB-KSN, KSV-NSXT-IPV4-ONLY, KSV-EXCLUSION-SHADOWED, KSV-NO-REDIRECTION, KSV-GROUP-UNUSED; got the text "KSV-WEB-KNS"; did you mean "KSV-WEB-KSN"?',
   ),
   corpus(
     "104-acknowledge-unknown-manager.yaml",
