@@ -14,9 +14,12 @@ const cell = (text: string) => text.replace(/\|/g, "\\|");
 const SECTIONS: Readonly<Record<string, () => string>> = {
   rules: () =>
     [
-      "| id | level | why |",
-      "| --- | --- | --- |",
-      ...PROTECTION_RULES.map((rule) => `| \`${rule.id}\` | ${rule.level} | ${cell(rule.why)} |`),
+      "| id | level | acknowledge | why |",
+      "| --- | --- | --- | --- |",
+      ...PROTECTION_RULES.map(
+        (rule) =>
+          `| \`${rule.id}\` | ${rule.level} | ${rule.level === "warning" ? "yes" : "no: change the estate"} | ${cell(rule.why)} |`,
+      ),
     ].join("\n"),
   layers: () =>
     [

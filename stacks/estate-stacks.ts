@@ -2,6 +2,8 @@ import { App } from "cdktf";
 import { ClusterInventory } from "../lib/estate/cluster-inventory";
 import type { ManagerSpec } from "../lib/estate/schema";
 import type { ValidatedEstate } from "../lib/estate/validated-estate";
+import { judgeEstate } from "../lib/rules/acknowledgements";
+import { PROTECTION_RULES } from "../lib/rules/all-rules";
 import { NsxtProtectionStack } from "./nsxt-protection-stack";
 import { NsxvProtectionStack } from "./nsxv-protection-stack";
 import type { ProtectionStack, ProtectionStackProps } from "./protection-stack";
@@ -29,6 +31,9 @@ export function addEstateStacks(
   const managers = selected
     ? estate.managers.filter((m) => selected.includes(m.name))
     : estate.managers;
+  // Each manager gets the acknowledgements that silence something there (and the stale ones that
+  // apply to it), as the loader judged them: an estate-wide one is not stale where it is not needed.
+  const { passedOn } = judgeEstate(PROTECTION_RULES, estate.managers, estate.acknowledge);
   return managers.map((manager: ManagerSpec) => {
     const { name, kind, ...settings } = manager;
     const props: ProtectionStackProps = {
@@ -39,6 +44,7 @@ export function addEstateStacks(
       backend: estate.backend,
       hooks: options.withoutHooks ? {} : estate.hooks,
       localStateFile: options.localStateFile?.(name),
+      acknowledge: passedOn[estate.managers.indexOf(manager)],
     };
     // NsxtProtectionStack's props do not admit monitoring; a validated estate has none, and the
     // protection rules stop the synth should one get here by another way.

@@ -13,7 +13,7 @@ import {
   managerSchema,
   type BackendInput,
 } from "../lib/estate/schema";
-import { validateProps } from "../lib/estate/validation";
+import { isToken, validateConstructProps } from "../lib/constructs/construct-props";
 import { type ManagerKind } from "../lib/contract";
 
 /**
@@ -31,16 +31,26 @@ export interface ProtectionStackProps extends Omit<NetworkThreatProtectionProps,
   readonly backend?: BackendInput;
   /**
    * With the local backend, the state file's path (relative to the stack's folder, or absolute).
+   * Literal, as the backend: Terraform reads it before any variable.
    * @default "../../../terraform.<name>.tfstate": next to cdktf.out, outside what synth rewrites
    */
   readonly localStateFile?: string;
 }
 
-/** Checked before TerraformStack sees it, so that the message names the rule, not a symptom. */
+/**
+ * Checked before TerraformStack sees it, so that the message names the rule, not a symptom. Like
+ * every value that names or shapes the stack, the name must be literal, not a token.
+ */
 function checkedName(stackClass: string, name: string): string {
-  validateProps(z.object({ name: managerSchema.shape.name }), { name }, `${stackClass} "${name}"`);
+  const label = isToken(name) ? stackClass : `${stackClass} "${name}"`;
+  validateConstructProps(z.object({ name: managerSchema.shape.name }), { name }, label);
   return name;
 }
+
+const stackPropsSchema = z.object({
+  backend: backendSchema.prefault({ type: "local" }),
+  localStateFile: z.string().min(1).optional(),
+});
 
 /**
  * One NSX Manager's protection as a Terraform stack: state backend, provider and the
@@ -57,15 +67,12 @@ export abstract class ProtectionStack extends TerraformStack {
   ) {
     super(scope, checkedName(new.target.name, name));
     const { backend, localStateFile, ...protection } = props;
-    addStateBackend(
-      this,
-      validateProps(
-        backendSchema.prefault({ type: "local" }),
-        backend,
-        `${this.node.path}/backend`,
-      ),
-      localStateFile,
+    const valid = validateConstructProps(
+      stackPropsSchema,
+      { backend, localStateFile },
+      this.node.path,
     );
+    addStateBackend(this, valid.backend, valid.localStateFile);
     const resourceType = props.resourceType ?? DEFAULT_RESOURCE_TYPE;
     this.addOverride("terraform.required_version", REQUIRED_TERRAFORM_VERSION[resourceType]);
     if (resourceType === "null_resource") new nullProvider.NullProvider(this, "null");

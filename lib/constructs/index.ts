@@ -10,5 +10,6 @@ export * from "./lifecycle-resource";
 export * from "./manager-identity";
 export * from "./terraform-data";
 export * from "./state-backend";
+export * from "./acknowledged-warnings";
 export { environmentName } from "../contract";
 export { escapeTemplate, hookCommand, type HookCommand } from "./hook-provisioners";

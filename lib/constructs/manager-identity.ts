@@ -2,10 +2,11 @@ import { type ManagerKind } from "../contract";
 
 /** Which NSX Manager a construct belongs to. */
 export interface ManagerIdentity {
-  /** Stack-style name: lowercase letters, digits and '-'. */
+  /** Stack-style name: lowercase letters, digits and '-'. Literal. */
   readonly name: string;
+  /** Literal. */
   readonly kind: ManagerKind;
-  /** Host name or IPv4 address of the NSX Manager. */
+  /** Host name or IPv4 address of the NSX Manager. May be a token. */
   readonly address: string;
 }
 

@@ -2,7 +2,7 @@ import { Construct } from "constructs";
 import { z } from "zod";
 import { type GroupMember } from "../contract";
 import { groupSchema, hooksSchema, type GroupSpec, type Hooks } from "../estate/schema";
-import { validateProps } from "../estate/validation";
+import { validateConstructProps } from "./construct-props";
 import { LifecycleResource } from "./lifecycle-resource";
 import { managerTriggers } from "./manager-identity";
 import { setPreResolvedLocal } from "./pre-resolved";
@@ -38,7 +38,7 @@ export class NsxGroups extends Construct {
 
   constructor(scope: Construct, id: string, props: NsxGroupsProps) {
     super(scope, id);
-    const valid = validateProps(propsSchema, props, this.node.path);
+    const valid = validateConstructProps(propsSchema, props, this.node.path);
     this.groups = valid.groups;
     const { service } = props;
     const forEach = setPreResolvedLocal(

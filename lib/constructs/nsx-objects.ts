@@ -1,7 +1,7 @@
 import { Construct } from "constructs";
 import { z } from "zod";
 import { hooksSchema, type Hooks } from "../estate/schema";
-import { validateProps } from "../estate/validation";
+import { validateConstructProps } from "./construct-props";
 import { LifecycleResource } from "./lifecycle-resource";
 import { managerTriggers } from "./manager-identity";
 import { ProtectionService } from "./protection-service";
@@ -55,7 +55,7 @@ export class NsxObjects extends Construct {
 
   constructor(scope: Construct, id: string, props: NsxObjectsProps) {
     super(scope, id);
-    const valid = validateProps(propsSchema, props, this.node.path);
+    const valid = validateConstructProps(propsSchema, props, this.node.path);
     const service = props.service;
     const introspection = props.introspection;
     this.service = service;

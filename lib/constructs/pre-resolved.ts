@@ -1,4 +1,4 @@
-import { TerraformStack } from "cdktf";
+import { TerraformLocal, TerraformStack } from "cdktf";
 import type { IConstruct } from "constructs";
 
 /*
@@ -49,4 +49,24 @@ export function setPreResolvedLocal(scope: IConstruct, name: string, value: unkn
 /** Declares `moved { from = <from>, to = <to> }` in the stack of `scope` (bare addresses). */
 export function addMovedBlock(scope: IConstruct, from: string, to: string): void {
   preResolved(scope).moved.push({ from, to });
+}
+
+/**
+ * Declares `locals { <name> = <value> }`: pre-resolved (above) when the value is known to hold
+ * plain strings only, else through cdktf's own resolution, which turns the tokens a library user
+ * gave (a TerraformVariable, say) into Terraform references. The same reference either way.
+ */
+export function setLocal(
+  scope: IConstruct,
+  name: string,
+  value: unknown,
+  options: { readonly preResolved: boolean },
+): string {
+  if (options.preResolved) return setPreResolvedLocal(scope, name, value);
+  const { locals } = preResolved(scope);
+  if (locals.has(name))
+    throw new Error(`${scope.node.path}: the stack already has a local named ${name}`);
+  const local = new TerraformLocal(scope, name, value);
+  local.overrideLogicalId(name);
+  return `\${local.${name}}`;
 }

@@ -1,3 +1,4 @@
+import { Fn } from "cdktf";
 import { Construct } from "constructs";
 import { z } from "zod";
 import {
@@ -9,7 +10,7 @@ import {
   type KscEndpoint,
   type KscEndpointInput,
 } from "../estate/schema";
-import { validateProps } from "../estate/validation";
+import { isToken, validateConstructProps } from "./construct-props";
 import { LifecycleResource } from "./lifecycle-resource";
 import { managerTriggers, type ManagerIdentity } from "./manager-identity";
 import { type ResourceType, type TrafficMode } from "../contract";
@@ -22,9 +23,9 @@ export interface ProtectionServiceProps {
    * @default "standard"
    */
   readonly trafficMode?: TrafficMode;
-  /** HTTP(S) URL of the network protection SVM image (.ovf or .xml). */
+  /** HTTP(S) URL of the network protection SVM image (.ovf or .xml). May be a token. */
   readonly svmImageUrl: string;
-  /** Kaspersky Security Center Administration Server the SVMs report to. */
+  /** Kaspersky Security Center Administration Server the SVMs report to; may be tokens. */
   readonly ksc: KscEndpointInput;
   /**
    * Make a traffic-mode change fail at plan time (a `traffic_mode_lock` resource with
@@ -69,7 +70,7 @@ export class ProtectionService extends Construct {
 
   constructor(scope: Construct, id: string, props: ProtectionServiceProps) {
     super(scope, id);
-    const valid = validateProps(propsSchema, props, this.node.path);
+    const valid = validateConstructProps(propsSchema, props, this.node.path);
     this.manager = valid.manager;
     this.trafficMode = valid.trafficMode;
     this.ksc = valid.ksc;
@@ -80,7 +81,9 @@ export class ProtectionService extends Construct {
       ...managerTriggers(valid.manager),
       traffic_mode: valid.trafficMode,
       ksc_address: valid.ksc.address,
-      ksc_port: String(valid.ksc.port),
+      // A port from a variable is a number token: written as a string, as a literal port is
+      // (terraform_data keeps types: 13000 and "13000" would differ, and replace the service).
+      ksc_port: isToken(valid.ksc.port) ? Fn.tostring(valid.ksc.port) : String(valid.ksc.port),
     };
     this.identity = new LifecycleResource(this, "identity", {
       resourceType: valid.resourceType,

@@ -2,7 +2,7 @@ import { Construct } from "constructs";
 import { z } from "zod";
 import { FAILURE_POLICIES, type FailurePolicy, type RedirectionRule } from "../contract";
 import { hooksSchema, ruleSchema, type Hooks, type RuleSpec } from "../estate/schema";
-import { validateProps } from "../estate/validation";
+import { validateConstructProps } from "./construct-props";
 import { LifecycleResource } from "./lifecycle-resource";
 import { managerTriggers } from "./manager-identity";
 import type { NsxGroups } from "./nsx-groups";
@@ -45,7 +45,7 @@ export class RedirectionRules extends Construct {
 
   constructor(scope: Construct, id: string, props: RedirectionRulesProps) {
     super(scope, id);
-    const valid = validateProps(propsSchema, props, this.node.path);
+    const valid = validateConstructProps(propsSchema, props, this.node.path);
     this.rules = valid.rules;
     this.failurePolicy = valid.failurePolicy;
     const service = props.objects.service;

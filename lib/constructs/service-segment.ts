@@ -1,7 +1,7 @@
 import { Construct } from "constructs";
 import { z } from "zod";
 import { hooksSchema, type Hooks } from "../estate/schema";
-import { validateProps } from "../estate/validation";
+import { validateConstructProps } from "./construct-props";
 import { LifecycleResource } from "./lifecycle-resource";
 import { managerTriggers } from "./manager-identity";
 import type { ProtectionService } from "./protection-service";
@@ -27,7 +27,7 @@ export class ServiceSegment extends Construct {
 
   constructor(scope: Construct, id: string, props: ServiceSegmentProps) {
     super(scope, id);
-    const valid = validateProps(propsSchema, props, this.node.path);
+    const valid = validateConstructProps(propsSchema, props, this.node.path);
     this.resource = new LifecycleResource(this, "segment", {
       resourceType: props.service.resourceType,
       role: "service-segment",

@@ -1,12 +1,13 @@
 import { TerraformOutput } from "cdktf";
 import { Construct } from "constructs";
+import { z } from "zod";
 import { CREATE_ENVIRONMENT, hostIdentity, HOSTS_ENVIRONMENT, OUTPUTS } from "../contract";
 import { ClusterInventory } from "../estate/cluster-inventory";
 import { hooksSchema, type ClusterInput, type ClusterSpec, type Hooks } from "../estate/schema";
-import { validateProps } from "../estate/validation";
+import { isToken, validateConstructProps } from "./construct-props";
 import { LifecycleResource } from "./lifecycle-resource";
 import { managerTriggers } from "./manager-identity";
-import { setPreResolvedLocal } from "./pre-resolved";
+import { setLocal, setPreResolvedLocal } from "./pre-resolved";
 import type { ProtectionService } from "./protection-service";
 import type { ServiceSegment } from "./service-segment";
 
@@ -22,11 +23,16 @@ export interface SvmFleetProps {
   /**
    * vSphere clusters: one service deployment each, an SVM on every host of it. Plain input is
    * validated here; a ClusterInventory (validated already, e.g. with the estate) is taken as it is.
+   * A cluster's datastore, network, ipPool and computeManager may be tokens; its name (the
+   * deployment's for_each key) and hosts are literal.
    */
   readonly clusters: readonly ClusterInput[] | ClusterInventory;
   /** `deploySvms` and `removeSvms` are used here, once per cluster. @default - no hooks */
   readonly hooks?: Hooks;
 }
+
+// Clusters are validated by ClusterInventory: most of the data, and an estate's arrive valid.
+const propsSchema = z.object({ hooks: hooksSchema.prefault({}) });
 
 /** Hosts in one order whatever the estate's: reordering them must change no plan. */
 function canonicalHosts(hosts: readonly string[]): string[] {
@@ -55,8 +61,9 @@ export class SvmFleet extends Construct {
 
   constructor(scope: Construct, id: string, props: SvmFleetProps) {
     super(scope, id);
-    const hooks = validateProps(hooksSchema.prefault({}), props.hooks, `${this.node.path}/hooks`);
-    this.clusters = ClusterInventory.from(props.clusters, this.node.path).clusters;
+    const { hooks } = validateConstructProps(propsSchema, { hooks: props.hooks }, this.node.path);
+    const inventory = ClusterInventory.from(props.clusters, this.node.path, isToken);
+    this.clusters = inventory.clusters;
 
     // The inventory goes into locals: Terraform plans a literal map in for_each many times slower
     // than the same map behind a local (BENCHMARKS.md).
@@ -76,7 +83,11 @@ export class SvmFleet extends Construct {
     // One sort for all: hosts are unique across clusters, so each cluster's share stays sorted.
     this.hosts = canonicalHosts([...clusterOf.keys()]);
     for (const host of this.hosts) hostsOf[clusterOf.get(host)!].push(host);
-    const forEach = setPreResolvedLocal(this, "svm_clusters", placements);
+    // Literal but for tokens of a library user's (a datastore from a variable, say): only then
+    // does cdktf resolve it, into Terraform references.
+    const forEach = setLocal(this, "svm_clusters", placements, {
+      preResolved: !inventory.holdsTokens,
+    });
     const hostsLocal = setPreResolvedLocal(this, "svm_hosts", hostsOf);
     new TerraformOutput(this, "hosts", {
       value: hostsLocal,

@@ -9,7 +9,7 @@ import {
   type ThreatPolicy,
   type ThreatPolicyInput,
 } from "../estate/schema";
-import { validateProps } from "../estate/validation";
+import { validateConstructProps } from "./construct-props";
 import { LifecycleResource } from "./lifecycle-resource";
 import { managerTriggers, type ManagerIdentity } from "./manager-identity";
 import { type ResourceType } from "../contract";
@@ -60,7 +60,7 @@ export class ThreatActionPolicy extends Construct {
 
   constructor(scope: Construct, id: string, props: ThreatActionPolicyProps) {
     super(scope, id);
-    const valid = validateProps(propsSchema, props, this.node.path);
+    const valid = validateConstructProps(propsSchema, props, this.node.path);
     this.policy = valid.policy;
     this.resource = new LifecycleResource(this, "policy", {
       resourceType: valid.resourceType,

@@ -9,3 +9,4 @@ export * from "./roles";
 export * from "./apply-order";
 export * from "./keys";
 export * from "./introspection";
+export * from "./rule-ids";

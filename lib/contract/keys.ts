@@ -32,8 +32,14 @@ export const KEYS = {
  * ESXi hosts it is expected to have, sorted: NSX puts an SVM on each of them, so they are the
  * hosts whose protection a deployment's replacement interrupts. Hosts are not resources (NSX
  * deploys the SVM of a new host by itself), so a plan carries them here, before and after.
+ * `acknowledged_warnings` maps each warning rule (RULE_LEVELS) the site acknowledged for the
+ * manager, and that the manager gives rise to, to the reason given; a stack without any has no
+ * such output (nor has a stack of release 0.1).
  */
-export const OUTPUTS = { svmHosts: "svm_hosts" } as const;
+export const OUTPUTS = {
+  svmHosts: "svm_hosts",
+  acknowledgedWarnings: "acknowledged_warnings",
+} as const;
 
 /**
  * The settings of the threat policy's JSON (KEYS.policy), as paths with list indexes written

@@ -1,4 +1,5 @@
 import { hostIdentity } from "../contract";
+import { acknowledgementProblems } from "./acknowledge-checks";
 import { MANAGER_NAME } from "./grammar";
 import { quote, formatPath } from "./messages";
 import { nameSkeleton } from "./name-skeleton";
@@ -161,6 +162,7 @@ function crossEntryProblems(raw: unknown): Problem[] {
     ),
     ...pgSchemaProblems(raw.backend, managers),
     ...driftIgnoreProblems(raw),
+    ...acknowledgementProblems(raw),
   ];
   const backend = raw.backend;
   if (

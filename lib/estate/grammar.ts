@@ -240,3 +240,15 @@ export function checkImageUrl(value: string): GrammarCheck {
     message: `${quote(value)} is not a valid URL (its port, or a character of its path or query)`,
   };
 }
+
+/** The punctuation a reason may hold, as a person reads it in a message. */
+export const REASON_PUNCTUATION = ". , ; : ! ? ' \" ( ) / & % # @ + = * -";
+
+/**
+ * Why a site acknowledges a warning: one line of letters of any script, digits, spaces and
+ * common punctuation, starting with a letter or digit, at most 300 characters. No `$`, braces,
+ * backslashes, backticks, `<`, `>`, `|` or line breaks: the reason is written into a Terraform
+ * file (the stack's acknowledged_warnings output) and into the plan review's markdown, where
+ * template or shell syntax has no place.
+ */
+export const ACKNOWLEDGEMENT_REASON = /^[\p{L}\p{N}][\p{L}\p{N} .,;:!?'"()/&%#@+=*-]{0,299}$/u;

@@ -8,3 +8,4 @@ export { MAX_ESTATE_BYTES } from "./read-estate-file";
 export { MAX_ALIAS_COUNT, MAX_NESTING } from "./yaml-document";
 export { formatPath } from "./messages";
 export { estateJsonSchema } from "./json-schema";
+export { TOKEN_FIELDS } from "./token-fields";

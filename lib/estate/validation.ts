@@ -2,6 +2,7 @@ import type { z } from "zod";
 import { UserError } from "../user-error";
 import { estateErrorMap, formatPath } from "./messages";
 import { renamedTo } from "./removed-fields";
+import { restoreTokens, separateTokens, type IsToken } from "./token-fields";
 
 /** One thing wrong with an estate or with a construct's props, and where. */
 export interface Problem {
@@ -81,13 +82,27 @@ export class PropsValidationError extends UserError {
   }
 }
 
-/** parseWith, for constructor props: throws PropsValidationError naming the construct. */
+/**
+ * parseWith, for constructor props: throws PropsValidationError naming the construct. With
+ * `isToken`, tokens are taken where ./token-fields allows them (left unvalidated, kept in the
+ * result) and named as problems elsewhere.
+ */
 export function validateProps<S extends z.ZodType>(
   schema: S,
   input: unknown,
   constructPath: string,
+  isToken?: IsToken,
 ): z.output<S> {
-  const parsed = parseWith(schema, input);
-  if (!parsed.ok) throw new PropsValidationError(constructPath, parsed.problems);
-  return parsed.value;
+  const separated = isToken ? separateTokens(input, isToken) : undefined;
+  const parsed = parseWith(schema, separated ? separated.input : input);
+  const tokenProblems = separated?.problems ?? [];
+  // A token where a literal is needed is said once, not also as a value the schema refuses.
+  const problems = [
+    ...tokenProblems,
+    ...(parsed.ok ? [] : parsed.problems).filter(
+      (p) => !tokenProblems.some((t) => t.path.every((part, i) => p.path[i] === part)),
+    ),
+  ];
+  if (problems.length > 0 || !parsed.ok) throw new PropsValidationError(constructPath, problems);
+  return separated ? restoreTokens(parsed.value, separated.tokens) : parsed.value;
 }

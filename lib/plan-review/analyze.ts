@@ -1,5 +1,6 @@
 import { KEYS } from "../contract";
 import { UserError } from "../user-error";
+import { acknowledgedWarnings } from "./acknowledged-warnings";
 import { ManagerResources } from "./manager-resources";
 import { reviewManager } from "./manager-review";
 import { UNKNOWN_MANAGER, type InputReview, type PlanReview } from "./model";
@@ -25,6 +26,7 @@ export function analyzePlans(plans: readonly LoadedPlan[]): PlanReview {
     let ignored = 0;
     const managersOfInput = new Set<string>();
     const hosts = hostInventory(plan);
+    const acknowledged = acknowledgedWarnings(plan);
     for (const rc of plan.resource_changes) {
       const resource = modelResource(rc, source);
       if (!resource) {
@@ -40,7 +42,9 @@ export function analyzePlans(plans: readonly LoadedPlan[]): PlanReview {
           `${source}: manager ${JSON.stringify(name)} is also in ${earlier}; give one plan per stack (reviewing both would count its hosts twice)`,
         );
       }
-      if (!manager) managers.set(name, (manager = new ManagerResources(name, hosts)));
+      if (!manager) {
+        managers.set(name, (manager = new ManagerResources(name, hosts, acknowledged)));
+      }
       manager.add(resource, source);
       managersOfInput.add(name);
     }

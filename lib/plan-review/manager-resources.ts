@@ -1,5 +1,5 @@
 import { KEYS, ROLES, type ManagerKind, type Role } from "../contract";
-import type { ChangeCounts } from "./model";
+import type { AcknowledgedWarning, ChangeCounts } from "./model";
 import { CHANGE_KINDS, type ChangeKind } from "./plan-json";
 import { hostsOf, type HostInventory, type ModelResource } from "./read-resource";
 
@@ -41,10 +41,14 @@ export class ManagerResources {
   readonly deletedTypes = new Set<string>();
   readonly createdTypes = new Set<string>();
 
-  /** `hosts`: the stack's hosts by cluster (its plan's svm_hosts output). */
+  /**
+   * `hosts`: the stack's hosts by cluster (its plan's svm_hosts output); `acknowledged`: what its
+   * plan's acknowledged_warnings output says.
+   */
   constructor(
     readonly name: string,
     readonly hosts: HostInventory,
+    readonly acknowledged: readonly AcknowledgedWarning[] = [],
   ) {}
 
   add(resource: ModelResource, source: string): void {

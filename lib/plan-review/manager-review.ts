@@ -31,6 +31,7 @@ export function reviewManager(resources: ManagerResources): ManagerReview {
     introspection,
     policy: policyReview(resources.policy),
     applyOrder: applyOrder(resources),
+    acknowledgedWarnings: resources.acknowledged,
     findings,
     disruptive: findings.some(isDisruptive),
     hasReplacements: ROLES.some((role) => counts[role].replace > 0),

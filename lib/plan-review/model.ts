@@ -191,6 +191,17 @@ export interface ApplyOrder {
   readonly policy: "apply" | "remove" | null;
 }
 
+/**
+ * A warning of the protection rules the site acknowledged for the manager (the stack's
+ * acknowledged_warnings output), and why. `change` is against the state: new in this plan, its
+ * reason changed, unchanged, or no longer acknowledged (`reason` is then the one it had).
+ */
+export interface AcknowledgedWarning {
+  readonly rule: string;
+  readonly reason: string;
+  readonly change: "added" | "changed" | "unchanged" | "removed";
+}
+
 export interface ManagerReview {
   readonly name: string;
   /** nsx-v or nsx-t, as the resources say. */
@@ -208,6 +219,8 @@ export interface ManagerReview {
   readonly introspection: IntrospectionReview | null;
   readonly policy: PolicyReview | null;
   readonly applyOrder: ApplyOrder;
+  /** What the site acknowledged, by rule id; none for a stack without acknowledgements. */
+  readonly acknowledgedWarnings: readonly AcknowledgedWarning[];
   readonly findings: readonly ReviewFinding[];
   readonly disruptive: boolean;
   /** Whether any resource is replaced (the case the apply order matters most). */

@@ -1,5 +1,6 @@
 import { isDisruptive, reviewExitCode } from "./exit-policy";
 import type {
+  AcknowledgedWarning,
   ApplyOrder,
   ChangeCounts,
   ChangedSince,
@@ -62,6 +63,11 @@ export interface ManagerReviewJson {
   readonly applyOrder: ApplyOrder;
   /** Whether any resource is replaced (the markdown then draws the order of the apply). */
   readonly hasReplacements: boolean;
+  /**
+   * Warnings of the protection rules the site acknowledged (rule, reason, change against the
+   * state); empty for a stack without acknowledgements or of an earlier release.
+   */
+  readonly acknowledgedWarnings: readonly AcknowledgedWarning[];
 }
 
 export interface PlanReviewJson {
@@ -121,6 +127,7 @@ export function reviewToJson(review: PlanReview, options: JsonOptions = {}): Pla
       },
       applyOrder: m.applyOrder,
       hasReplacements: m.hasReplacements,
+      acknowledgedWarnings: m.acknowledgedWarnings,
     })),
     changedSince: review.changedSince ?? null,
   };

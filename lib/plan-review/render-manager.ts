@@ -3,6 +3,7 @@ import { codeSpan, formatCount, MARKDOWN, plural } from "../text";
 import { isDisruptive } from "./exit-policy";
 import type { ManagerReview, PolicyReview } from "./model";
 import { CHANGE_KINDS, type ChangeKind } from "./plan-json";
+import { acknowledgedSection } from "./render-acknowledged";
 import { mermaidDiagram } from "./render-apply-order";
 import { gapSection } from "./render-gap";
 import { introspectionSection } from "./render-introspection";
@@ -105,6 +106,7 @@ export function managerSection(review: ManagerReview, allowDisruptive: boolean):
   const address = review.address ? ` ${codeSpan(review.address)}` : "";
   const lines = [`### ${codeSpan(review.name)} · ${kindLabel(review.kind)} Manager${address}`, ""];
   lines.push(`**Traffic mode:** ${trafficModeText(review)}`, "");
+  lines.push(...acknowledgedSection(review.acknowledgedWarnings));
   if (!review.hasChanges) {
     lines.push(`No changes (${plural(countOf(review), "resource", "resources")} up to date).`, "");
     return lines;

@@ -22,6 +22,7 @@ const MANAGER_FIELDS: ReadonlyArray<readonly [keyof ManagerReviewJson, string]> 
   ["findings", "array"],
   ["serviceChanges", "array"],
   ["applyOrder", "object"],
+  ["acknowledgedWarnings", "array"],
 ];
 
 function typeOf(value: unknown): string {
@@ -89,6 +90,7 @@ function managerFromJson(json: ManagerReviewJson): ManagerReview {
       hidden: json.policy.hidden,
     },
     applyOrder: json.applyOrder,
+    acknowledgedWarnings: json.acknowledgedWarnings,
     // Severity and message are the renderers' words for the finding: derived again.
     findings: json.findings.map(
       // eslint-disable-next-line @typescript-eslint/no-unused-vars

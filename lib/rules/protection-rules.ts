@@ -1,13 +1,22 @@
 import { Annotations, IAspect } from "cdktf";
 import { IConstruct } from "constructs";
 import { UserError } from "../user-error";
+import { formatPath } from "../estate/messages";
 import type { ManagerSpec } from "../estate/schema";
+import {
+  describeAcknowledged,
+  describeUnused,
+  judgeManager,
+  type ManagerAcknowledgement,
+} from "./acknowledgements";
 import { PROTECTION_RULES } from "./all-rules";
-import { describeRuleFinding, runRules, type ProtectionRule, type RuleFinding } from "./rule";
+import { describeRuleFinding, type ProtectionRule, type RuleFinding } from "./rule";
 
 /** A construct the rules apply to: it carries the validated model of one manager. */
 export interface IRuleSubject extends IConstruct {
   readonly spec: ManagerSpec;
+  /** Warning rules the site accepts for this manager, and why. @default - none */
+  readonly acknowledgements?: readonly ManagerAcknowledgement[];
 }
 
 function isRuleSubject(node: IConstruct): node is IRuleSubject {
@@ -25,18 +34,24 @@ export class ProtectionRuleError extends UserError {
 
 /**
  * The protection rules as a cdktf Aspect. Aspects run at every synth, including Testing.synth
- * and apps built with `skipValidation: true`, so error-level rules cannot be switched off.
+ * and apps built with `skipValidation: true`, so error-level rules cannot be switched off. A
+ * warning the subject acknowledges is an info annotation that says so and why (`cdktf synth`
+ * prints it as INFO); an acknowledgement that silences nothing is a warning.
  */
 export class ProtectionRules implements IAspect {
   constructor(private readonly rules: readonly ProtectionRule[] = PROTECTION_RULES) {}
 
   public visit(node: IConstruct): void {
     if (!isRuleSubject(node)) return;
-    const findings = runRules(this.rules, node.spec);
-    const errors = findings.filter((f) => f.level === "error");
-    if (errors.length > 0) throw new ProtectionRuleError(errors);
-    for (const warning of findings) {
-      Annotations.of(node).addWarning(describeRuleFinding(warning));
+    const judged = judgeManager(this.rules, node.spec, node.acknowledgements ?? []);
+    if (judged.errors.length > 0) throw new ProtectionRuleError(judged.errors);
+    const annotations = Annotations.of(node);
+    for (const warning of judged.warnings) annotations.addWarning(describeRuleFinding(warning));
+    for (const finding of judged.acknowledged) {
+      annotations.addInfo(describeAcknowledged(formatPath(finding.path), finding));
+    }
+    for (const unused of judged.unused) {
+      annotations.addWarning(describeUnused(unused.rule, `in manager ${node.spec.name}`));
     }
   }
 }

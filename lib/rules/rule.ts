@@ -21,7 +21,14 @@ export interface ProtectionRule {
   readonly level: RuleLevel;
   /** Why the rule exists, with its source: shown with every finding and in README's rule table. */
   readonly why: string;
-  /** Pure: the same manager always gives the same findings. */
+  /**
+   * Pure: the same manager always gives the same findings. What the built-in rules read (kind,
+   * traffic mode, policy, introspection, cluster and host names) is always literal. A library
+   * user's manager may hold tokens where lib/estate/token-fields allows them (its address, the
+   * image URL, KSC's address and port, a cluster's datastore, network, IP pool and compute
+   * manager): a rule that reads one of those must say nothing about a token, whose value only
+   * Terraform knows.
+   */
   check(manager: ManagerSpec): Array<Pick<RuleFinding, "path" | "message">>;
 }
 

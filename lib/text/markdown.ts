@@ -8,15 +8,20 @@ import { printable } from "./printable";
 
 const MAX_VALUE_LENGTH = 120;
 
-/** One line, at most MAX_VALUE_LENGTH characters, without control characters. */
-export function shorten(text: string): string {
+/** One line, at most `maxLength` characters, without control characters. */
+export function shorten(text: string, maxLength = MAX_VALUE_LENGTH): string {
   const oneLine = printable(text.replace(/[\r\n\t]+/g, " "));
-  return oneLine.length > MAX_VALUE_LENGTH ? `${oneLine.slice(0, MAX_VALUE_LENGTH - 1)}…` : oneLine;
+  return oneLine.length > maxLength ? `${oneLine.slice(0, maxLength - 1)}…` : oneLine;
 }
 
 /** A code span that holds any text: the fence is longer than any backtick run inside. */
 export function codeSpan(text: string): string {
-  const value = shorten(text);
+  return codeSpanUpTo(text, MAX_VALUE_LENGTH);
+}
+
+/** codeSpan for values longer by nature (a sentence): cut only past `maxLength` characters. */
+export function codeSpanUpTo(text: string, maxLength: number): string {
+  const value = shorten(text, maxLength);
   const longestRun = Math.max(0, ...(value.match(/`+/g) ?? []).map((run) => run.length));
   const fence = "`".repeat(longestRun + 1);
   const pad = value.startsWith("`") || value.endsWith("`") || value === "" ? " " : "";

@@ -50,6 +50,8 @@ const BLOCK_MINUTES_UNUSED =
   "only applies when networkAttack.action or networkActivity.action is terminate-and-block; remove it or change an action";
 const VLAN_VALUES =
   'must be "none" (traffic without a VLAN tag), a VLAN ID from 1 to 4094, or "any" (traffic with any tag: the product\'s vlan 4095)';
+const NOT_A_REASON =
+  "is not a valid reason: one line of letters, digits, spaces and . , ; : ! ? ' \" ( ) / & % # @ + = * -, starting with a letter or digit, at most 300 characters";
 const INTROSPECTION = "managers[0].introspection";
 const EXCLUSION = "managers[0].policy.exclusions";
 
@@ -151,7 +153,7 @@ export const BAD_INPUT_CASES: readonly BadInputCase[] = [
   corpus(
     "13-unknown-top-level-key.yaml",
     "resourcetype",
-    'unknown key "resourcetype"; did you mean "resourceType"? (allowed here: $schema, version, resourceType, backend, ksc, hooks, managers, drift)',
+    'unknown key "resourcetype"; did you mean "resourceType"? (allowed here: $schema, version, resourceType, backend, ksc, hooks, managers, drift, acknowledge)',
   ),
   corpus(
     "14-unknown-nested-key.yaml",
@@ -324,6 +326,44 @@ export const BAD_INPUT_CASES: readonly BadInputCase[] = [
     "101-compute-manager-shell.yaml",
     "managers[0].clusters[0].computeManager",
     '"vc1 && reboot" is not a valid compute manager name',
+  ),
+
+  // Acknowledged warnings: warnings only, with a reason that stays out of shells and templates
+  corpus(
+    "102-acknowledge-error-rule.yaml",
+    "acknowledge[0].rule",
+    "KSV-NSXT-STANDARD-ONLY is an error, not a warning: it stops the synth because the deployment cannot work as written, so it cannot be acknowledged; change the estate so that it passes",
+  ),
+  corpus(
+    "103-acknowledge-unknown-rule.yaml",
+    "acknowledge[0].rule",
+    'must be one of KSV-MONITORING-NO-ACTION, KSV-WEB-KSN, KSV-NSXT-IPV4-ONLY, KSV-EXCLUSION-SHADOWED, KSV-NO-REDIRECTION, KSV-GROUP-UNUSED; got the text "KSV-WEB-KNS"; did you mean "KSV-WEB-KSN"?',
+  ),
+  corpus(
+    "104-acknowledge-unknown-manager.yaml",
+    "acknowledge[0].manager",
+    'no manager "dc2-nsx" in this estate; did you mean "dc2-nsxt"? (managers: dc2-nsxt)',
+  ),
+  corpus(
+    "105-acknowledge-reason-template.yaml",
+    "acknowledge[0].reason",
+    `"ok \${file(\\"/etc/shadow\\")}" ${NOT_A_REASON}`,
+  ),
+  corpus(
+    "106-acknowledge-reason-missing.yaml",
+    "acknowledge[0].reason",
+    "is required: say why the site accepts the warning",
+  ),
+  corpus(
+    "107-acknowledge-twice.yaml",
+    "acknowledge[1].rule",
+    '"KSV-WEB-KSN" is already acknowledged for every manager at acknowledge[0]; keep one',
+  ),
+  // The line break is shown escaped: one problem, one line.
+  corpus(
+    "108-acknowledge-reason-two-lines.yaml",
+    "acknowledge[0].reason",
+    `"Global KSN is on\\n$(reboot)\\n" ${NOT_A_REASON}`,
   ),
 
   // Numbers and URLs

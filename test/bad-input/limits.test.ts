@@ -28,7 +28,7 @@ describe("the estate loader at scale", () => {
       "  ... and 39903 more; fix these first, or check that KSV_ESTATE names an estate file",
     );
     expect(lines).toContain(
-      '  key0: unknown key "key0" (allowed here: $schema, version, resourceType, backend, ksc, hooks, managers, drift) (line 1, column 1)',
+      '  key0: unknown key "key0" (allowed here: $schema, version, resourceType, backend, ksc, hooks, managers, drift, acknowledge) (line 1, column 1)',
     );
   });
 

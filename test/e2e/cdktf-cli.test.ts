@@ -14,12 +14,15 @@ import { repoRoot, runProcess, tempDir } from "../support/workspace";
 const project = tempDir("cdktf-cli");
 const outdir = path.join(project, "cdktf.out");
 const hookLog = path.join(project, "hooks.log");
+const KSN_REASON = "Global KSN is enabled in Kaspersky Security Center";
 
 function writeEstate(dc1TrafficMode: string): void {
   const estate = estateOf(
     [nsxvManager("dc1-nsxv", { trafficMode: dc1TrafficMode }), nsxtManager("dc2-nsxt")],
     {
       hooks: { register: 'printf "register %s\\n" "$KSV_TRAFFIC_MODE" >> "$HOOK_LOG"' },
+      // dc2-nsxt has the default web categories, advertising among them (KSV-WEB-KSN).
+      acknowledge: [{ rule: "KSV-WEB-KSN", manager: "dc2-nsxt", reason: KSN_REASON }],
     },
   );
   fs.writeFileSync(path.join(project, "estate.yaml"), stringify(estate));
@@ -54,6 +57,13 @@ describe("the cdktf CLI on a terraform_data estate, offline", () => {
     const run = await cdktf("synth");
     expect(run.output).toContain("Generated Terraform code for the stacks: dc1-nsxv, dc2-nsxt");
     expect(run.code).toBe(0);
+    // The acknowledged warning is shown as such, with its reason, and not as a warning; the
+    // same warning of the manager it does not name stays a warning.
+    expect(run.output).toContain(
+      `INFO [dc2-nsxt/protection]: acknowledged: policy.webAddresses.categories: KSV-WEB-KSN (reason: ${KSN_REASON})`,
+    );
+    expect(run.output).not.toMatch(/WARN \[dc2-nsxt[^\n]*KSV-WEB-KSN/);
+    expect(run.output).toMatch(/WARN \[dc1-nsxv\/protection\]: [^\n]*KSV-WEB-KSN/);
     // Offline and without a Terraform configuration, yet no error: no version check, no warning.
     expect(run.output).not.toContain("[ERROR]");
     expect(run.output).not.toContain("checkpoint-api.hashicorp.com");

@@ -188,6 +188,13 @@ export function richEstate(): EstateInput {
         ],
       }),
     ],
-    { hooks: RICH_HOOKS, ksc: { address: "ksc.example.local", port: 13000 } },
+    {
+      hooks: RICH_HOOKS,
+      ksc: { address: "ksc.example.local", port: 13000 },
+      // dc2-nsxt's policy has the default web categories, advertising among them.
+      acknowledge: [
+        { rule: "KSV-WEB-KSN", manager: "dc2-nsxt", reason: "Global KSN is enabled (SEC-1234)" },
+      ],
+    },
   );
 }

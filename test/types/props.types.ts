@@ -31,3 +31,20 @@ export const extraKey: RoleTriggers<"traffic-mode-lock"> = { ...lockTriggers, ex
 
 // @ts-expect-error and none is missing
 export const missingKey: RoleTriggers<"traffic-mode-lock"> = { manager: "m" };
+
+export function onlyWarningsCanBeAcknowledged(app: App): void {
+  new NsxtProtectionStack(app, "a", {
+    ...props,
+    acknowledge: [{ rule: "KSV-WEB-KSN", reason: "Global KSN is on" }],
+  });
+  new NsxtProtectionStack(app, "b", {
+    ...props,
+    // @ts-expect-error an error rule cannot be acknowledged
+    acknowledge: [{ rule: "KSV-NSXT-STANDARD-ONLY", reason: "we know" }],
+  });
+  new NsxtProtectionStack(app, "c", {
+    ...props,
+    // @ts-expect-error a reason is required
+    acknowledge: [{ rule: "KSV-WEB-KSN" }],
+  });
+}

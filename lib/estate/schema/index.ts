@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { driftSchema } from "./drift";
 import { backendSchema, hooksSchema, resourceTypeSchema } from "./hooks-backend";
+import { acknowledgementSchema } from "./acknowledge";
 import { kscSchema, managerSchema } from "./managers";
 
 /*
@@ -15,6 +16,7 @@ export * from "./threat-policy";
 export * from "./hooks-backend";
 export * from "./introspection";
 export * from "./drift";
+export * from "./acknowledge";
 
 export const estateSchema = z
   .strictObject({
@@ -26,6 +28,10 @@ export const estateSchema = z
     hooks: hooksSchema.prefault({}),
     managers: z.array(managerSchema).min(1),
     drift: driftSchema.prefault({}),
+    acknowledge: z.array(acknowledgementSchema).default([]).meta({
+      description:
+        "Warnings the site has decided about: shown as acknowledged, with the reason, at synth and in the plan review.",
+    }),
   })
   .meta({
     title: "ksv-ntp-cdktf estate",

@@ -138,6 +138,7 @@ describe("JSON", () => {
       "policy",
       "applyOrder",
       "hasReplacements",
+      "acknowledgedWarnings",
     ]);
     expect(manager.trafficMode).toEqual({ before: "standard", after: "monitoring", changed: true });
     expect(manager.counts["service-deployment"]).toEqual({
