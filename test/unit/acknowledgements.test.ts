@@ -109,8 +109,8 @@ describe("in the estate", () => {
       ]),
     );
     expect(printed(loaded).slice(1)).toEqual([
-      "warning: acknowledge[1]: the acknowledgement of KSV-GROUP-UNUSED silences nothing: the rule finds nothing in any manager; remove it",
-      "warning: acknowledge[2]: the acknowledgement of KSV-WEB-KSN silences nothing: the rule finds nothing in manager dc1-nsxv; remove it",
+      "warning: acknowledge[1]: the acknowledgement of KSV-GROUP-UNUSED silences nothing: the rule finds nothing in any manager; remove it (line 71, column 5)",
+      "warning: acknowledge[2]: the acknowledgement of KSV-WEB-KSN silences nothing: the rule finds nothing in manager dc1-nsxv; remove it (line 75, column 5)",
     ]);
   });
 
