@@ -13,6 +13,8 @@ export const RULE_LEVELS = {
   "KSV-EXCLUSION-SHADOWED": "warning",
   "KSV-NO-REDIRECTION": "warning",
   "KSV-GROUP-UNUSED": "warning",
+  "KSV-EXCLUSION-EVERYTHING": "warning",
+  "KSV-WEB-TRUST-EVERYTHING": "warning",
 } as const;
 
 export type RuleId = keyof typeof RULE_LEVELS;

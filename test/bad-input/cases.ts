@@ -337,7 +337,7 @@ export const BAD_INPUT_CASES: readonly BadInputCase[] = [
   corpus(
     "103-acknowledge-unknown-rule.yaml",
     "acknowledge[0].rule",
-    'must be one of KSV-MONITORING-NO-ACTION, KSV-WEB-KSN, KSV-NSXT-IPV4-ONLY, KSV-EXCLUSION-SHADOWED, KSV-NO-REDIRECTION, KSV-GROUP-UNUSED; got the text "KSV-WEB-KNS"; did you mean "KSV-WEB-KSN"?',
+    'must be one of KSV-MONITORING-NO-ACTION, KSV-WEB-KSN, KSV-NSXT-IPV4-ONLY, KSV-EXCLUSION-SHADOWED, KSV-NO-REDIRECTION, KSV-GROUP-UNUSED, KSV-EXCLUSION-EVERYTHING, KSV-WEB-TRUST-EVERYTHING; got the text "KSV-WEB-KNS"; did you mean "KSV-WEB-KSN"?',
   ),
   corpus(
     "104-acknowledge-unknown-manager.yaml",

@@ -128,7 +128,7 @@ describe("in the estate", () => {
     ).map((line) => line.trim().replace(/ \(line \d+, column \d+\)$/, ""));
     expect(problems).toEqual([
       "acknowledge[0].rule: KSV-NSXT-STANDARD-ONLY is an error, not a warning: it stops the synth because the deployment cannot work as written, so it cannot be acknowledged; change the estate so that it passes",
-      'acknowledge[1].rule: must be one of KSV-MONITORING-NO-ACTION, KSV-WEB-KSN, KSV-NSXT-IPV4-ONLY, KSV-EXCLUSION-SHADOWED, KSV-NO-REDIRECTION, KSV-GROUP-UNUSED; got the text "KSV-WEB-KNS"; did you mean "KSV-WEB-KSN"?',
+      'acknowledge[1].rule: must be one of KSV-MONITORING-NO-ACTION, KSV-WEB-KSN, KSV-NSXT-IPV4-ONLY, KSV-EXCLUSION-SHADOWED, KSV-NO-REDIRECTION, KSV-GROUP-UNUSED, KSV-EXCLUSION-EVERYTHING, KSV-WEB-TRUST-EVERYTHING; got the text "KSV-WEB-KNS"; did you mean "KSV-WEB-KSN"?',
       'acknowledge[2].manager: no manager "dc2-nsx" in this estate; did you mean "dc2-nsxt"? (managers: dc1-nsxv, dc2-nsxt); leave manager out to acknowledge the warning for every manager',
       `acknowledge[3].reason: "\${file(\\"/etc/passwd\\")}" is not a valid reason: one line of letters, digits, spaces and . , ; : ! ? ' " ( ) / & % # @ + = * -, starting with a letter or digit, at most 300 characters`,
       "acknowledge[4].reason: must not be empty: say why the site accepts the warning",
