@@ -4,7 +4,7 @@ import { PROJECT_ROOT } from "./project-root";
 
 /*
  * The package.json of a site's estate repository (npx ksv init), written from this package's own:
- * its version, the cdktf CLI it is developed with (cdktf-cli, or cdktn-cli after
+ * its version, its constructs, the cdktf CLI it is developed with (cdktf-cli, or cdktn-cli after
  * `npm run switch:cdktn`), its Node requirement and its npm overrides.
  */
 
@@ -45,6 +45,16 @@ function resolveOverrides(value: unknown, manifest: PackageManifest): unknown {
   return value;
 }
 
+function sharedDependency(name: string, manifest: PackageManifest): Record<string, string> {
+  const spec = manifest.dependencies?.[name];
+  return spec === undefined ? {} : { [name]: spec };
+}
+
+/** This package's npm overrides as an install's root must give them; undefined when it has none. */
+export function rootOverrides(manifest = ownManifest()): unknown {
+  return manifest.overrides && resolveOverrides(manifest.overrides, manifest);
+}
+
 /** An npm package name made of a folder's name: lower case, letters, digits, - . _ */
 function packageNameOf(folderName: string): string {
   const name = folderName
@@ -72,10 +82,17 @@ export function sitePackageJson(folderName: string, manifest = ownManifest()): s
       deploy: `${cliBin} deploy`,
       "plan-review": "ksv plan-review",
     },
-    dependencies: { [manifest.name]: `^${manifest.version}` },
+    dependencies: {
+      // One copy of constructs for cdktf and this package, at this package's version: the cdktf
+      // CLI depends on an older one, which npm would otherwise put at the root, beside cdktf,
+      // and two copies fail at synth ("scope.node._scopes is not iterable").
+      ...sharedDependency("constructs", manifest),
+      [manifest.name]: `^${manifest.version}`,
+    },
     devDependencies: { [cli]: manifest.devDependencies![cli] },
   };
   if (manifest.engines) site.engines = manifest.engines;
-  if (manifest.overrides) site.overrides = resolveOverrides(manifest.overrides, manifest);
+  const overrides = rootOverrides(manifest);
+  if (overrides) site.overrides = overrides;
   return `${JSON.stringify(site, null, 2)}\n`;
 }

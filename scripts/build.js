@@ -1,10 +1,13 @@
 #!/usr/bin/env node
 "use strict";
 /*
- * npm run build (and npm's prepare step, so that `npm ci` and `npm pack` produce it): compiles the
- * package's sources into dist/ as JavaScript with .d.ts declarations (tsconfig.build.json), what
- * an installed package runs and what TypeScript users of it read. dist/ is emptied first, so a
- * source file that was removed or renamed leaves nothing behind to be packed.
+ * npm run build, and npm's prepack step (`npm pack`, `npm publish`): compiles the package's
+ * sources into dist/ as JavaScript with .d.ts declarations (tsconfig.build.json), what an
+ * installed package runs and what TypeScript users of it read. The checkout never runs dist/
+ * (bin/load-entry.js). Not a prepare step: npm 11 warns at every install of a package that has
+ * one ("install scripts not yet covered by allowScripts"), although it never runs it for a
+ * tarball or a registry's package. dist/ is emptied first, so a source file that was removed or
+ * renamed leaves nothing behind to be packed.
  */
 const { spawnSync } = require("child_process");
 const fs = require("fs");
