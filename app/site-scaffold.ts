@@ -67,7 +67,7 @@ export function scaffoldSite(folder: string): string[] {
   const existing = files.filter((file) => fs.existsSync(path.join(folder, file.path)));
   if (existing.length > 0) {
     throw new UserError(
-      `${folder} already has ${existing.map((file) => file.path).join(", ")}: nothing written (ksv init never overwrites; move them away or choose another folder)`,
+      `${folder} already has ${existing.map((file) => file.path).join(", ")}: nothing written (a site's files are never overwritten: move them away or choose another folder)`,
     );
   }
   for (const file of files) {
