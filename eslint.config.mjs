@@ -7,11 +7,13 @@ export default tseslint.config(
       "node_modules/",
       "cdktf.out/",
       "coverage/",
+      "dist/",
       "**/*.js",
       "!bin/*.js",
       "!scripts/*.js",
       "!examples/**/*.js",
       "!test/support/*.js",
+      "!templates/**/*.js",
     ],
   },
   eslint.configs.recommended,
@@ -31,7 +33,13 @@ export default tseslint.config(
     },
   },
   {
-    files: ["bin/*.js", "scripts/*.js", "examples/**/*.js", "test/support/*.js"],
+    files: [
+      "bin/*.js",
+      "scripts/*.js",
+      "examples/**/*.js",
+      "test/support/*.js",
+      "templates/**/*.js",
+    ],
     languageOptions: {
       sourceType: "commonjs",
       globals: {

@@ -6,7 +6,7 @@ import { KSV_COMMANDS } from "./commands";
 
 export const USAGE = `Usage: ksv <command> [options]
 
-Run in the project folder, with KSV_ESTATE naming the estate (as for cdktf synth).
+Run in the estate's folder. KSV_ESTATE names the estate (as for cdktf synth): estate.yaml by default.
 
 ${KSV_COMMANDS.map((command) => `  ${command.usage.replace(/\n/g, "\n  ")}`).join("\n\n")}
 `;

@@ -26,33 +26,45 @@ export interface PlanAndReviewArguments extends PlanAndReviewOptions {
   readonly help: boolean;
 }
 
-export function parsePlanAndReviewArguments(argv: readonly string[]): PlanAndReviewArguments {
-  const parsed = parseCommandLine({
-    args: [...argv],
-    options: {
-      format: { type: "string", short: "f", default: "markdown" },
-      "allow-disruptive": { type: "boolean", default: false },
-      "changed-since": { type: "string" },
-      manager: { type: "string", multiple: true },
-      help: { type: "boolean", short: "h", default: false },
-    },
-    allowPositionals: true,
-    strict: true,
-  });
-  if (parsed.positionals.length > 0) {
+/** The options of a plan review, for npm run plan-review and ksv plan-review alike. */
+export const PLAN_AND_REVIEW_OPTIONS = {
+  format: { type: "string", short: "f", default: "markdown" },
+  "allow-disruptive": { type: "boolean", default: false },
+  "changed-since": { type: "string" },
+  manager: { type: "string", multiple: true },
+} as const;
+
+/** The review's options from a parsed command line (PLAN_AND_REVIEW_OPTIONS). */
+export function planAndReviewOptionsOf(
+  values: Readonly<Record<string, string | boolean | string[] | undefined>>,
+  positionals: readonly string[],
+): PlanAndReviewOptions {
+  if (positionals.length > 0) {
     throw new UserError(
       "takes no plan files: it plans the stacks of the estate itself (name managers with --manager)",
     );
   }
-  const changedSince = parsed.values["changed-since"] as string | undefined;
+  const changedSince = values["changed-since"] as string | undefined;
   if (changedSince !== undefined && changedSince.trim() === "") {
     throw new UserError("--changed-since needs a git ref (origin/main, a tag, a commit)");
   }
   return {
-    format: parseOutputFormat(parsed.values.format as string),
-    allowDisruptive: parsed.values["allow-disruptive"] as boolean,
-    help: parsed.values.help as boolean,
+    format: parseOutputFormat(values.format as string),
+    allowDisruptive: values["allow-disruptive"] as boolean,
     changedSince,
-    managers: parsed.values.manager as string[] | undefined,
+    managers: values.manager as string[] | undefined,
+  };
+}
+
+export function parsePlanAndReviewArguments(argv: readonly string[]): PlanAndReviewArguments {
+  const parsed = parseCommandLine({
+    args: [...argv],
+    options: { ...PLAN_AND_REVIEW_OPTIONS, help: { type: "boolean", short: "h", default: false } },
+    allowPositionals: true,
+    strict: true,
+  });
+  return {
+    ...planAndReviewOptionsOf(parsed.values, parsed.positionals),
+    help: parsed.values.help as boolean,
   };
 }

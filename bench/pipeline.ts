@@ -433,7 +433,7 @@ export function measurePipeline(options: PipelineOptions): PipelineResult {
   ).scripts["plan-review"];
   if (!command) throw new Error("package.json has no plan-review script");
 
-  // What npm ci's prepare step does in a checkout: the build the commands run from.
+  // The build the commands run from, as a checkout's first command leaves it.
   runProcess(process.execPath, [path.join(project, "scripts", "run-ts.js"), "--build"], {
     cwd: project,
   });

@@ -5,5 +5,5 @@
 // about a quarter less CPU time without it.
 require("v8").setFlagsFromString("--no-opt");
 
-// app/plan-review-cli.ts, run from the project's compiled build (scripts/run-ts.js).
-require("../scripts/run-ts").requireCompiled("app/plan-review-cli.ts").main(process.argv.slice(2));
+// app/plan-review-cli.ts: the sources in the checkout, dist/ when installed (load-entry.js).
+require("./load-entry")("app/plan-review-cli.ts").main(process.argv.slice(2));

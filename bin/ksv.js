@@ -1,4 +1,4 @@
 #!/usr/bin/env node
 "use strict";
-// ksv adopt | ksv drift (app/ksv-cli.ts), run from the project's compiled build (scripts/run-ts.js).
-require("../scripts/run-ts").requireCompiled("app/ksv-cli.ts").main(process.argv.slice(2));
+// ksv <command> (app/ksv-cli.ts): the sources in the checkout, dist/ when installed (load-entry.js).
+require("./load-entry")("app/ksv-cli.ts").main(process.argv.slice(2));

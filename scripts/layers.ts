@@ -75,7 +75,7 @@ export const LAYERS: readonly Layer[] = [
   {
     path: "app",
     holds:
-      "what the commands do: load an estate and apply the rules, synthesize, plan stacks, plan-and-review, ksv adopt, ksv drift, ksv-plan-review",
+      "what the commands do: load an estate and apply the rules, synthesize, plan stacks, ksv plan-review, ksv adopt, ksv drift, ksv init, ksv-plan-review",
     mayImport: ["stacks", "lib"],
   },
   {

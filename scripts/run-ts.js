@@ -4,13 +4,13 @@
  * Runs the project's TypeScript compiled once per state of the sources, not transpiled at every
  * start as ts-node does (about 3 s of every `npm run plan-review`, BENCHMARKS.md). main.ts,
  * app/, lib/, stacks/, scripts/, simulator/ and hooks/ are transpiled into
- * .gen/js/<hash of the sources>/ the first time a command runs after a change (or by `npm
- * install`'s prepare step), then every command runs from there. Transpiling checks no types, as ts-node's transpile-only mode did; `npm test` does.
+ * .gen/js/<hash of the sources>/ the first time a command runs after a change (or by
+ * `node scripts/run-ts.js --build`), then every command runs from there. Transpiling checks no types, as ts-node's transpile-only mode did; `npm test` does.
  * Inline source maps keep stack traces in TypeScript lines.
  *
  *   node scripts/run-ts.js <file.ts> [args…]   runs a file of the project (path from its root)
- *   node scripts/run-ts.js --build             only compiles (npm's prepare step)
- *   require("./run-ts").requireCompiled("app/ksv-cli.ts")   the bins
+ *   node scripts/run-ts.js --build             only compiles
+ *   require("./run-ts").requireCompiled("app/ksv-cli.ts")   the bins, in the checkout (bin/load-entry.js)
  */
 const crypto = require("crypto");
 const fs = require("fs");

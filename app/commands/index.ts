@@ -1,13 +1,17 @@
 import { adoptCommand } from "./adopt-command";
 import { applyCommand } from "./apply-command";
 import { driftCommand } from "./drift-command";
+import { initCommand } from "./init-command";
 import type { KsvCommand } from "./ksv-command";
 import { managersCommand } from "./managers-command";
+import { planReviewCommand } from "./plan-review-command";
 
 /** Every `ksv` command, in the order --help lists them. */
 export const KSV_COMMANDS: readonly KsvCommand[] = [
-  adoptCommand,
+  initCommand,
+  planReviewCommand,
   applyCommand,
-  driftCommand,
   managersCommand,
+  adoptCommand,
+  driftCommand,
 ];
