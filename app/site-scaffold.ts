@@ -23,7 +23,7 @@ const TEMPLATES: Readonly<Record<string, string>> = {
 };
 
 /** The project's workflows a site runs too (.github/workflows/, shipped in the package). */
-export const SITE_WORKFLOWS = ["plan-review.yml", "drift.yml"] as const;
+export const SITE_WORKFLOWS = ["plan-review.yml", "apply.yml", "drift.yml"] as const;
 
 export interface SiteFile {
   /** Relative to the site's folder, with / between folders. */

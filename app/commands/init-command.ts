@@ -7,7 +7,7 @@ export const initCommand: KsvCommand = {
   name: "init",
   usage: `ksv init [<folder>]
     Writes a site's estate repository into the folder (the current one by default): estate.yaml
-    to edit, the cdktf app, package.json, the plan-review and drift workflows, .gitignore and a
+    to edit, the cdktf app, package.json, the plan-review, apply and drift workflows, .gitignore and a
     README. Refuses, writing nothing, when any of these files exists.`,
   options: {},
   async run(line) {

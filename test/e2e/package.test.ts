@@ -162,6 +162,7 @@ test("npx ksv init writes a site that, after npm install, synthesizes a stack pe
   const site = path.join(consumer, "site");
   expect(Object.keys(snapshotTree(site)).sort()).toEqual(
     [
+      ".github/workflows/apply.yml",
       ".github/workflows/drift.yml",
       ".github/workflows/plan-review.yml",
       ".gitignore",
