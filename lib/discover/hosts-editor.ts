@@ -1,0 +1,127 @@
+import { isSeq, type Document } from "yaml";
+import { UserError } from "../user-error";
+import {
+  gapAfterIndicator,
+  indentationOf,
+  separatorAfter,
+  separatorForNew,
+  seqLayout,
+  type SeqLayout,
+} from "./seq-layout";
+import { asLines, lineStartOf, nextLineStart, type Splice } from "./text-splices";
+import { renderScalar, styleOf, type ScalarStyle } from "./yaml-scalar";
+
+/*
+ * One cluster's `hosts` changed in the text: entries removed, entries added at the end. The
+ * entries kept keep their text (quoting, a comment on their line); comment lines between entries
+ * stay; a removed host's own line goes, with a comment on it. Added hosts are written as the
+ * last kept host is (plain or quoted), at its indentation, or after the last separator of a
+ * flow list ([a, b] or JSON's arrays, on one line or one per line).
+ */
+
+export interface HostsEdit {
+  /** managers[manager].clusters[cluster].hosts */
+  readonly manager: number;
+  readonly cluster: number;
+  /** Places in `hosts` of the entries to remove. */
+  readonly remove: readonly number[];
+  /** Hosts to add at the end, in order. */
+  readonly add: readonly string[];
+}
+
+/** Anchors (&name) some alias (*name) of the document uses: removing one would break the file. */
+export type UsedAnchors = ReadonlySet<string>;
+
+function styleNear(seq: { items: unknown[] }, kept: readonly number[]): ScalarStyle {
+  for (const i of [...kept].reverse()) {
+    const style = styleOf(seq.items[i]);
+    if (style) return style;
+  }
+  return "PLAIN";
+}
+
+function blockSplices(
+  text: string,
+  layout: SeqLayout,
+  remove: ReadonlySet<number>,
+  add: readonly string[],
+  render: (host: string) => string,
+  newline: string,
+): Splice[] {
+  const { entries } = layout;
+  const splices: Splice[] = [...remove].map((i) => ({
+    start: lineStartOf(text, entries[i].indicator!),
+    end: nextLineStart(text, entries[i].valueEnd),
+    text: "",
+  }));
+  if (add.length > 0) {
+    let last = entries.length - 1;
+    while (remove.has(last)) last -= 1;
+    const model = entries[last];
+    const prefix = `${indentationOf(text, model)}-${gapAfterIndicator(text, model)}`;
+    const at = nextLineStart(text, entries[entries.length - 1].valueEnd);
+    const lines = add.map((host) => `${prefix}${render(host)}${newline}`).join("");
+    splices.push({ start: at, end: at, text: asLines(text, at, lines, newline) });
+  }
+  return splices;
+}
+
+function flowSplice(
+  text: string,
+  layout: SeqLayout,
+  remove: ReadonlySet<number>,
+  add: readonly string[],
+  render: (host: string) => string,
+  newline: string,
+): Splice {
+  const { entries } = layout;
+  const kept = entries.map((_, i) => i).filter((i) => !remove.has(i));
+  let out = text.slice(layout.open! + 1, entries[0].start);
+  kept.forEach((i, k) => {
+    out += text.slice(entries[i].start, entries[i].valueEnd);
+    // Between two kept entries: the separator that followed the first (its comment included).
+    if (k < kept.length - 1) out += separatorAfter(text, layout, i);
+  });
+  const separator = separatorForNew(text, layout, newline);
+  for (const host of add) out += `${separator}${render(host)}`;
+  out += text.slice(entries[entries.length - 1].valueEnd, layout.close);
+  return { start: layout.open! + 1, end: layout.close!, text: out };
+}
+
+/** The splices that make one cluster's hosts edit; UserError where the file cannot be edited so. */
+export function hostsSplices(
+  doc: Document,
+  text: string,
+  edit: HostsEdit,
+  usedAnchors: UsedAnchors,
+  newline: string,
+): Splice[] {
+  const where = `managers[${edit.manager}].clusters[${edit.cluster}].hosts`;
+  const seq = doc.getIn(["managers", edit.manager, "clusters", edit.cluster, "hosts"], true);
+  if (!isSeq(seq)) {
+    throw new UserError(
+      `${where} is not written as a list here (a YAML alias?); ksv discover edits the list's own text: write it out`,
+    );
+  }
+  const layout = seqLayout(seq, text, where);
+  const remove = new Set(edit.remove);
+  for (const i of remove) {
+    const anchor = layout.entries[i]?.anchor;
+    if (i < 0 || i >= layout.entries.length) throw new Error(`${where}[${i}] does not exist`);
+    if (anchor && usedAnchors.has(anchor)) {
+      throw new UserError(
+        `${where}[${i}] carries the YAML anchor &${anchor}, which an alias (*${anchor}) uses; removing the host would break the file: write the alias out first`,
+      );
+    }
+  }
+  if (remove.size === layout.entries.length) {
+    // A cluster has at least one host (the schema); discover leaves a cluster whose hosts all went.
+    throw new Error(`${where}: every host removed`);
+  }
+  const kept = layout.entries.map((_, i) => i).filter((i) => !remove.has(i));
+  const style = styleNear(seq, kept);
+  const render = (host: string) => renderScalar(host, style, layout.flow ? "flow" : "block");
+  return layout.flow
+    ? [flowSplice(text, layout, remove, edit.add, render, newline)]
+    : blockSplices(text, layout, remove, edit.add, render, newline);
+}
