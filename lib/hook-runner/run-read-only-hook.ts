@@ -24,8 +24,7 @@ const AFTER_EXIT_MS = 500;
 
 /** The hook's stdout read as its answer, or what is wrong with it (never its text: it may hold secrets). */
 export type ReadAnswer<T> =
-  | { readonly ok: true; readonly value: T }
-  | { readonly ok: false; readonly problem: string };
+  { readonly ok: true; readonly value: T } | { readonly ok: false; readonly problem: string };
 
 export interface ReadOnlyHookRun<T> {
   /** The hook's command (hooks.<name> of the estate). */
