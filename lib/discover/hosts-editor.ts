@@ -8,7 +8,7 @@ import {
   seqLayout,
   type SeqLayout,
 } from "./seq-layout";
-import { asLines, lineStartOf, nextLineStart, type Splice } from "./text-splices";
+import { asLines, lineStartOf, nextLineStart, startsLine, type Splice } from "./text-splices";
 import { renderScalar, styleOf, type ScalarStyle } from "./yaml-scalar";
 
 /*
@@ -62,6 +62,74 @@ function blockSplices(
     const at = nextLineStart(text, entries[entries.length - 1].valueEnd);
     const lines = add.map((host) => `${prefix}${render(host)}${newline}`).join("");
     splices.push({ start: at, end: at, text: asLines(text, at, lines, newline) });
+  }
+  return splices;
+}
+
+/** The rest of the line after `offset`, without its line ending. */
+function restOfLine(text: string, offset: number): string {
+  return text.slice(offset, nextLineStart(text, offset)).replace(/\r?\n$/, "");
+}
+
+/**
+ * A flow list written one entry per line (JSON's arrays as JSON.stringify and Prettier write
+ * them), each entry alone on its line but for its comma and a comment, `]` on a line after them.
+ */
+function oneEntryPerLine(text: string, layout: SeqLayout): boolean {
+  const { entries } = layout;
+  const last = entries[entries.length - 1];
+  return (
+    entries.every(
+      (e) =>
+        startsLine(text, e.start) && /^[ \t]*,?[ \t]*(#.*)?$/.test(restOfLine(text, e.valueEnd)),
+    ) && nextLineStart(text, last.valueEnd) <= layout.close!
+  );
+}
+
+/**
+ * Such a list edited line by line, as a block list is: a comment on a kept entry's line stays
+ * with it, one on a removed entry's line goes with it, and commas are kept right (JSON allows no
+ * comma after the last entry; a YAML list that had one keeps it).
+ */
+function flowLineSplices(
+  text: string,
+  layout: SeqLayout,
+  remove: ReadonlySet<number>,
+  add: readonly string[],
+  render: (host: string) => string,
+  newline: string,
+): Splice[] {
+  const { entries } = layout;
+  const n = entries.length;
+  const commaAfter = (i: number) => {
+    const rest = restOfLine(text, entries[i].valueEnd);
+    const at = rest.indexOf(",");
+    return at >= 0 && !rest.slice(0, at).includes("#") ? entries[i].valueEnd + at : -1;
+  };
+  const trailingComma = commaAfter(n - 1) >= 0;
+  let last = n - 1;
+  while (remove.has(last)) last -= 1;
+  const splices: Splice[] = [...remove].map((i) => ({
+    start: lineStartOf(text, entries[i].start),
+    end: nextLineStart(text, entries[i].valueEnd),
+    text: "",
+  }));
+  if (add.length > 0) {
+    if (last === n - 1 && !trailingComma) {
+      splices.push({ start: entries[last].valueEnd, end: entries[last].valueEnd, text: "," });
+    }
+    const indent = text.slice(lineStartOf(text, entries[last].start), entries[last].start);
+    const lines = add
+      .map((host, k) => {
+        const comma = k < add.length - 1 || trailingComma ? "," : "";
+        return `${indent}${render(host)}${comma}${newline}`;
+      })
+      .join("");
+    const at = nextLineStart(text, entries[n - 1].valueEnd);
+    splices.push({ start: at, end: at, text: lines });
+  } else if (last < n - 1 && !trailingComma) {
+    const comma = commaAfter(last);
+    splices.push({ start: comma, end: comma + 1, text: "" });
   }
   return splices;
 }
@@ -121,7 +189,9 @@ export function hostsSplices(
   const kept = layout.entries.map((_, i) => i).filter((i) => !remove.has(i));
   const style = styleNear(seq, kept);
   const render = (host: string) => renderScalar(host, style, layout.flow ? "flow" : "block");
-  return layout.flow
-    ? [flowSplice(text, layout, remove, edit.add, render, newline)]
-    : blockSplices(text, layout, remove, edit.add, render, newline);
+  if (!layout.flow) return blockSplices(text, layout, remove, edit.add, render, newline);
+  if (oneEntryPerLine(text, layout)) {
+    return flowLineSplices(text, layout, remove, edit.add, render, newline);
+  }
+  return [flowSplice(text, layout, remove, edit.add, render, newline)];
 }
