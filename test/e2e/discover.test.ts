@@ -212,40 +212,32 @@ describe("what stops ksv discover: exit 1, nothing written", () => {
     );
   });
 
-  test.concurrent(
-    "a result that would not load as an estate (a host name the schema refuses), with its line",
-    async () => {
-      const site = project("invalid", {
-        "dc1-nsxv": [{ name: "prod-a", hosts: ["esx-a1.dc1.local", "esx-a9;reboot"] }],
-      });
-      const run = await site.ksv(["dc1-nsxv"]);
-      expectNothingWritten(run, ESTATE_YAML, site.text());
-      expect(run.stderr).toContain(
-        "nothing was written: the estate would not load after discovery:",
-      );
-      expect(run.stderr).toMatch(
-        /managers\[0\]\.clusters\[0\]\.hosts\[1\]: "esx-a9;reboot" is not a valid host name or IPv4 address \(line \d+/,
-      );
-    },
-  );
+  test("a result that would not load as an estate (a host name the schema refuses), with its line", async () => {
+    const site = project("invalid", {
+      "dc1-nsxv": [{ name: "prod-a", hosts: ["esx-a1.dc1.local", "esx-a9;reboot"] }],
+    });
+    const run = await site.ksv(["dc1-nsxv"]);
+    expectNothingWritten(run, ESTATE_YAML, site.text());
+    expect(run.stderr).toContain("nothing was written: the estate would not load after discovery:");
+    expect(run.stderr).toMatch(
+      /managers\[0\]\.clusters\[0\]\.hosts\[1\]: "esx-a9;reboot" is not a valid host name or IPv4 address \(line \d+/,
+    );
+  });
 
-  test.concurrent(
-    "a manager the estate does not have, and no inventory hook: said, with what to do",
-    async () => {
-      const site = project("unknown", {});
-      const unknown = await site.ksv(["dc9"]);
-      expectNothingWritten(unknown, ESTATE_YAML, site.text());
-      // After the estate's own warnings (its rules), one line.
-      expect(unknown.stderr.split("\n").filter((l) => !l.startsWith("warning: "))).toEqual([
-        'ksv discover: "dc9" is not a manager of the estate (dc1-nsxv, dc2-nsxt)',
-        "",
-      ]);
-      const none = project("no-hook", {}, ESTATE_YAML.replace(/hooks:\n.*\n/, ""));
-      const run = await none.ksv(["dc1-nsxv"]);
-      expect(run.code).toBe(1);
-      expect(run.stderr).toContain("ksv discover: the estate has no hooks.inventory");
-    },
-  );
+  test("a manager the estate does not have, and no inventory hook: said, with what to do", async () => {
+    const site = project("unknown", {});
+    const unknown = await site.ksv(["dc9"]);
+    expectNothingWritten(unknown, ESTATE_YAML, site.text());
+    // After the estate's own warnings (its rules), one line.
+    expect(unknown.stderr.split("\n").filter((l) => !l.startsWith("warning: "))).toEqual([
+      'ksv discover: "dc9" is not a manager of the estate (dc1-nsxv, dc2-nsxt)',
+      "",
+    ]);
+    const none = project("no-hook", {}, ESTATE_YAML.replace(/hooks:\n.*\n/, ""));
+    const run = await none.ksv(["dc1-nsxv"]);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain("ksv discover: the estate has no hooks.inventory");
+  });
 });
 
 describe("a JSON estate", () => {
@@ -273,43 +265,40 @@ describe("a JSON estate", () => {
     ],
   };
 
-  test.concurrent(
-    "stays the JSON it was, as JSON.stringify writes it, with the change",
-    async () => {
-      const text = `${JSON.stringify(estate, null, 4)}\n`;
-      const site = project("json", {}, text, "estate.json");
-      // No fabric: the example hook reports the deployed clusters, with their datastore, network and IP pool.
-      site.inventory.edit((inventory) => {
-        inventory.managers["dc2-nsxt"] = {
-          deployments: {
-            east: {
-              datastore: "ds-east",
-              network: "pg",
-              ipPool: "pool-e",
-              hosts: ["esx-e2.dc2.local", "esx-e3.dc2.local"],
-            },
-            west: {
-              datastore: "ds-west",
-              network: "pg",
-              ipPool: "pool-w",
-              hosts: ["esx-w1.dc2.local"],
-            },
+  test("stays the JSON it was, as JSON.stringify writes it, with the change", async () => {
+    const text = `${JSON.stringify(estate, null, 4)}\n`;
+    const site = project("json", {}, text, "estate.json");
+    // No fabric: the example hook reports the deployed clusters, with their datastore, network and IP pool.
+    site.inventory.edit((inventory) => {
+      inventory.managers["dc2-nsxt"] = {
+        deployments: {
+          east: {
+            datastore: "ds-east",
+            network: "pg",
+            ipPool: "pool-e",
+            hosts: ["esx-e2.dc2.local", "esx-e3.dc2.local"],
           },
-        };
-      });
-      const run = await site.ksv(["dc2-nsxt"]);
-      expect(run.stderr).not.toContain("error");
-      expect(run.code).toBe(0);
-      const expected = structuredClone(estate);
-      expected.managers[0].clusters[0].hosts = ["esx-e2.dc2.local", "esx-e3.dc2.local"];
-      expected.managers[0].clusters.push({
-        name: "west",
-        datastore: "ds-west",
-        network: "pg",
-        ipPool: "pool-w",
-        hosts: ["esx-w1.dc2.local"],
-      });
-      expect(site.text()).toBe(`${JSON.stringify(expected, null, 4)}\n`);
-    },
-  );
+          west: {
+            datastore: "ds-west",
+            network: "pg",
+            ipPool: "pool-w",
+            hosts: ["esx-w1.dc2.local"],
+          },
+        },
+      };
+    });
+    const run = await site.ksv(["dc2-nsxt"]);
+    expect(run.stderr).not.toContain("error");
+    expect(run.code).toBe(0);
+    const expected = structuredClone(estate);
+    expected.managers[0].clusters[0].hosts = ["esx-e2.dc2.local", "esx-e3.dc2.local"];
+    expected.managers[0].clusters.push({
+      name: "west",
+      datastore: "ds-west",
+      network: "pg",
+      ipPool: "pool-w",
+      hosts: ["esx-w1.dc2.local"],
+    });
+    expect(site.text()).toBe(`${JSON.stringify(expected, null, 4)}\n`);
+  });
 });
