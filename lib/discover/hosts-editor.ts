@@ -15,8 +15,9 @@ import { renderScalar, styleOf, type ScalarStyle } from "./yaml-scalar";
  * One cluster's `hosts` changed in the text: entries removed, entries added at the end. The
  * entries kept keep their text (quoting, a comment on their line); comment lines between entries
  * stay; a removed host's own line goes, with a comment on it. Added hosts are written as the
- * last kept host is (plain or quoted), at its indentation, or after the last separator of a
- * flow list ([a, b] or JSON's arrays, on one line or one per line).
+ * last kept host is (plain or quoted). Block lists and flow lists of one entry per line (JSON's
+ * arrays) are edited line by line; a flow list laid out otherwise ([a, b] on one line) has the
+ * text between its brackets rebuilt from its kept entries and their separators.
  */
 
 export interface HostsEdit {
@@ -134,6 +135,7 @@ function flowLineSplices(
   return splices;
 }
 
+/** A flow list on one line (or laid out freely): its inside rebuilt, entries' own text kept. */
 function flowSplice(
   text: string,
   layout: SeqLayout,

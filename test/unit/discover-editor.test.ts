@@ -314,7 +314,7 @@ describe("new clusters are appended in the style of the last one", () => {
   });
 
   test("a flow mapping on one line in a block list, and a new host of the last cluster before it", () => {
-    const text = COMMENTED_YAML.replace(/      - name: c2[\s\S]*$/, "");
+    const text = COMMENTED_YAML.replace(/ {6}- name: c2[\s\S]*$/, "");
     const after = append(text, 1, {
       hosts: [{ manager: 1, cluster: 0, remove: [], add: ["esx-c3.dc2.local"] }],
     });
