@@ -44,6 +44,8 @@ export interface DiscoverOptions {
   readonly timeoutSeconds?: number;
   /** Added to the hooks' environment. @default - none */
   readonly env?: Readonly<Record<string, string | undefined>>;
+  /** Print the estate's warnings on stderr, as every command does. @default true */
+  readonly printWarnings?: boolean;
 }
 
 function requireInventoryHook(estate: ValidatedEstate): string {
@@ -133,7 +135,7 @@ export async function discoverEstate(options: DiscoverOptions): Promise<Discover
   const file = options.estateFile ?? estateFileFromEnvironment();
   const text = readEstateText(file);
   const loaded = parseEstate(text, file);
-  printWarnings(loaded);
+  if (options.printWarnings ?? true) printWarnings(loaded);
   const { estate } = loaded;
   const names = selectManagers(estate, options.managers);
   const reports = await inventories(estate, names, options);

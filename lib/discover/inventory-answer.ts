@@ -23,23 +23,41 @@ export const MAX_INVENTORY_BYTES = 32 * 1024 * 1024;
 export const INVENTORY_BOUND = "100,000 hosts of 253 characters fit";
 
 const name = z.string().min(1).max(256);
-const known = name.nullish().transform((value) => value ?? undefined);
+const optional = name.nullish();
 
 export const inventoryClusterSchema = z.strictObject({
   name,
   hosts: z.array(z.string().min(1).max(253)).max(MAX_HOSTS),
-  datastore: known,
-  network: known,
-  ipPool: known,
-  computeManager: known,
+  datastore: optional,
+  network: optional,
+  ipPool: optional,
+  computeManager: optional,
 });
 
 export const inventorySchema = z.strictObject({
   clusters: z.array(inventoryClusterSchema).max(MAX_CLUSTERS),
 });
 
-export type InventoryCluster = z.output<typeof inventoryClusterSchema>;
-export type Inventory = z.output<typeof inventorySchema>;
+/** One reported cluster; a field the hook does not know is absent. */
+export interface InventoryCluster {
+  readonly name: string;
+  readonly hosts: readonly string[];
+  readonly datastore?: string;
+  readonly network?: string;
+  readonly ipPool?: string;
+  readonly computeManager?: string;
+}
+
+export interface Inventory {
+  readonly clusters: readonly InventoryCluster[];
+}
+
+/** A cluster as parsed, with null ("not known") and absent made one. */
+function known(cluster: z.output<typeof inventoryClusterSchema>): InventoryCluster {
+  return Object.fromEntries(
+    Object.entries(cluster).filter(([, value]) => value !== null && value !== undefined),
+  ) as unknown as InventoryCluster;
+}
 
 /** What the hook must print, for messages. */
 export const EXPECTED_INVENTORY =
@@ -52,7 +70,8 @@ export function parseInventory(stdout: string): ReadAnswer<Inventory> {
   const parsed = inventorySchema.safeParse(answer.value);
   if (parsed.success) {
     const hosts = parsed.data.clusters.reduce((n, c) => n + c.hosts.length, 0);
-    if (hosts <= MAX_HOSTS) return { ok: true, value: parsed.data };
+    if (hosts <= MAX_HOSTS)
+      return { ok: true, value: { clusters: parsed.data.clusters.map(known) } };
     return {
       ok: false,
       problem: `printed ${hosts} hosts, more than the ${MAX_HOSTS} an estate holds; expected ${EXPECTED_INVENTORY}`,
