@@ -1,3 +1,4 @@
+import * as fs from "fs";
 import { printable } from "../lib/text/printable";
 import {
   clustersAfter,
@@ -84,6 +85,17 @@ async function inventories(
   );
 }
 
+/** True when the file starts with UTF-8's byte order mark, which some Windows editors write. */
+function hasByteOrderMark(file: string): boolean {
+  const fd = fs.openSync(file, "r");
+  try {
+    const head = Buffer.alloc(3);
+    return fs.readSync(fd, head, 0, 3, 0) === 3 && head.equals(Buffer.from([0xef, 0xbb, 0xbf]));
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
 /** JSON with keys sorted: two estates compared as data, whatever order zod gave their keys. */
 function canonical(value: unknown): string {
   return JSON.stringify(value, (_key, v: unknown) =>
@@ -155,6 +167,7 @@ export async function discoverEstate(options: DiscoverOptions): Promise<Discover
       `${file} changed while ${DISCOVER_COMMAND} ran; nothing was written: run it again`,
     );
   }
-  writeFileAtomically(file, edited);
+  // The text was read without its byte order mark (UTF-8 decoding drops it); the file keeps it.
+  writeFileAtomically(file, `${hasByteOrderMark(file) ? "\uFEFF" : ""}${edited}`);
   return { ...report, written: true, exitCode: 0 };
 }

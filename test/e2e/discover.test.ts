@@ -240,6 +240,23 @@ describe("what stops ksv discover: exit 1, nothing written", () => {
   });
 });
 
+describe("the command line", () => {
+  test("a hook that hangs ends at --hook-timeout; a bad option is one line", async () => {
+    const estate = ESTATE_YAML.replace(`'${HOOK}'`, "'sleep 30'");
+    const site = project("timeout", {}, estate);
+    const hung = await site.ksv(["dc1-nsxv", "--hook-timeout", "1"]);
+    expectNothingWritten(hung, estate, site.text());
+    expect(hung.stderr).toContain(
+      "ksv discover: nothing was written: inventory hook of manager dc1-nsxv did not finish within 1 s",
+    );
+    const bad = await site.ksv(["dc1-nsxv", "--hook-timeout", "0"]);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toBe(
+      'ksv discover: --hook-timeout must be a whole number of seconds from 1 to 86400 (a day), not "0"\n',
+    );
+  });
+});
+
 describe("a JSON estate", () => {
   const estate = {
     version: 1,
@@ -265,8 +282,9 @@ describe("a JSON estate", () => {
     ],
   };
 
-  test("stays the JSON it was, as JSON.stringify writes it, with the change", async () => {
-    const text = `${JSON.stringify(estate, null, 4)}\n`;
+  test("stays the JSON it was, as JSON.stringify writes it (its byte order mark too), with the change", async () => {
+    // With the byte order mark some Windows editors write: it stays.
+    const text = `\uFEFF${JSON.stringify(estate, null, 4)}\n`;
     const site = project("json", {}, text, "estate.json");
     // No fabric: the example hook reports the deployed clusters, with their datastore, network and IP pool.
     site.inventory.edit((inventory) => {
@@ -299,6 +317,6 @@ describe("a JSON estate", () => {
       ipPool: "pool-w",
       hosts: ["esx-w1.dc2.local"],
     });
-    expect(site.text()).toBe(`${JSON.stringify(expected, null, 4)}\n`);
+    expect(site.text()).toBe(`\uFEFF${JSON.stringify(expected, null, 4)}\n`);
   });
 });
