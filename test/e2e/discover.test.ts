@@ -3,6 +3,8 @@ import * as path from "path";
 import { parseEstate } from "../../app/load-estate";
 import { INVENTORY_HOOK, InventoryProject, type Inventory } from "../support/inventory";
 import { tempDir, type CommandResult } from "../support/workspace";
+import { baseEnv, BIN as NSXT_HOOK, startSimulator } from "../hooks/hook-process";
+import type { SimulatorClient } from "../simulator/simulator-client";
 
 /*
  * ksv discover, run as a user runs it (bin/ksv.js), with the example inventory hook reading "what
@@ -318,5 +320,51 @@ describe("a JSON estate", () => {
       hosts: ["esx-w1.dc2.local"],
     });
     expect(site.text()).toBe(`\uFEFF${JSON.stringify(expected, null, 4)}\n`);
+  });
+});
+
+describe("the NSX-T reference hook (ksv-nsxt-hook) against the NSX-T simulator", () => {
+  let sim: SimulatorClient;
+  beforeAll(async () => {
+    sim = await startSimulator();
+  });
+  afterAll(() => sim.close());
+
+  // NSX's fabric (test/hooks/hook-process.ts): "blue" under vc1 (esx1, esx2) and vc2 (esx3),
+  // "green" under vc1 (esx4); no deployment yet, so no datastore or network is known.
+  const estate = `version: 1
+resourceType: terraform_data
+ksc: { address: ksc.example.local }
+hooks: { inventory: 'node ${JSON.stringify(NSXT_HOOK)}' }
+managers:
+  - name: dc2-nsxt
+    kind: nsx-t
+    address: nsxt.dc2.example.test
+    svmImageUrl: https://ksv.example.test/svm-6.2.ovf
+    clusters:
+      - name: blue
+        computeManager: vc1 # two vCenters have a "blue"
+        datastore: ds-blue
+        network: pg-svm
+        hosts:
+          - esx1.example.test
+          - esx-retired.example.test
+`;
+
+  test("the cluster its compute manager names gets NSX's hosts; the others are named", async () => {
+    const site = project("nsxt", {}, estate);
+    const run = await site.ksv(["dc2-nsxt"], baseEnv(sim));
+    expect(run.stderr).not.toContain("error");
+    expect(run.code).toBe(0);
+    expect(site.text()).toBe(estate.replace("esx-retired.example.test", "esx2.example.test"));
+    expect(run.stdout).toContain(
+      "  - `blue`: 1 host added (`esx2.example.test`), 1 host removed (`esx-retired.example.test`)",
+    );
+    expect(run.stdout).toContain(
+      "  - `blue` (compute manager `vc2`): not added: the estate has a cluster `blue` of this name already",
+    );
+    expect(run.stdout).toContain(
+      "  - `green`: not added: the inventory hook gives no datastore and network for it (1 host: `esx4.example.test`)",
+    );
   });
 });
