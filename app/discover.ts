@@ -116,7 +116,13 @@ function editedText(
   discovery: Discovery,
 ): string {
   const index = (name: string) => estate.managers.findIndex((m) => m.name === name);
-  const edited = editEstateText(text, editsOf(discovery, index));
+  let edited: string;
+  try {
+    edited = editEstateText(text, editsOf(discovery, index));
+  } catch (error) {
+    if (!(error instanceof UserError)) throw error;
+    throw new UserError(`nothing was written: ${file}: ${error.message}`);
+  }
   let after: ValidatedEstate;
   try {
     after = parseEstate(edited, file).estate;
