@@ -51,6 +51,12 @@ export const LAYERS: readonly Layer[] = [
     mayImport: ["lib/contract", "lib/user-error.ts"],
   },
   {
+    path: "lib/hook-runner",
+    holds:
+      "running a read-only hook (verify, inventory): its KSV_* context, bounded time and answer, its process group ended, its stderr printable",
+    mayImport: ["lib/contract", "lib/text", "lib/user-error.ts"],
+  },
+  {
     path: "lib/plan-review",
     holds: "plan JSON → facts (data) → markdown / JSON",
     mayImport: ["lib/contract", "lib/text", "lib/cli", "lib/user-error.ts"],
@@ -60,11 +66,18 @@ export const LAYERS: readonly Layer[] = [
     holds: "the verify hook's contract, running it, judging what exists; the drift report",
     mayImport: [
       "lib/plan-review",
+      "lib/hook-runner",
       "lib/contract",
       "lib/text",
       "lib/map-limited.ts",
       "lib/user-error.ts",
     ],
+  },
+  {
+    path: "lib/discover",
+    holds:
+      "the inventory hook's answer, estate clusters + inventory → the hosts to add and remove, the estate file's hosts rewritten in place (text splices)",
+    mayImport: ["lib/estate", "lib/hook-runner", "lib/contract", "lib/text", "lib/user-error.ts"],
   },
   { path: "lib/index.ts", holds: "the library's entry point", mayImport: ["lib"] },
   {
@@ -75,7 +88,7 @@ export const LAYERS: readonly Layer[] = [
   {
     path: "app",
     holds:
-      "what the commands do: load an estate and apply the rules, synthesize, plan stacks, ksv plan-review, ksv adopt, ksv drift, ksv init, ksv-plan-review",
+      "what the commands do: load an estate and apply the rules, synthesize, plan stacks, ksv plan-review, ksv apply, ksv managers, ksv adopt, ksv drift, ksv discover, ksv init, ksv-plan-review",
     mayImport: ["stacks", "lib"],
   },
   {

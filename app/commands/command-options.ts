@@ -17,12 +17,17 @@ export const FORMAT_OPTION: CommandOptions = {
 };
 
 export function verifyTimeoutOf(line: ParsedCommandLine): number {
-  const text = line.values["verify-timeout"];
+  return timeoutOf(line, "verify-timeout");
+}
+
+/** A hook's time-out given as `--<option> <seconds>`, checked; the default where it is not given. */
+export function timeoutOf(line: ParsedCommandLine, option: string): number {
+  const text = line.values[option];
   if (text === undefined) return DEFAULT_VERIFY_TIMEOUT_SECONDS;
   const seconds = Number(text);
   if (!(Number.isInteger(seconds) && seconds > 0 && seconds <= MAX_VERIFY_TIMEOUT_SECONDS)) {
     throw new UserError(
-      `--verify-timeout must be a whole number of seconds from 1 to ${MAX_VERIFY_TIMEOUT_SECONDS} (a day), not ${JSON.stringify(text)}`,
+      `--${option} must be a whole number of seconds from 1 to ${MAX_VERIFY_TIMEOUT_SECONDS} (a day), not ${JSON.stringify(text)}`,
     );
   }
   return seconds;

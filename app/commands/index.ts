@@ -1,5 +1,6 @@
 import { adoptCommand } from "./adopt-command";
 import { applyCommand } from "./apply-command";
+import { discoverCommand } from "./discover-command";
 import { driftCommand } from "./drift-command";
 import { initCommand } from "./init-command";
 import type { KsvCommand } from "./ksv-command";
@@ -14,4 +15,5 @@ export const KSV_COMMANDS: readonly KsvCommand[] = [
   managersCommand,
   adoptCommand,
   driftCommand,
+  discoverCommand,
 ];

@@ -185,6 +185,7 @@ function fabric(m) {
       hosts: d.hosts,
       datastore: d.datastore,
       network: d.network,
+      ...(d.ipPool ? { ipPool: d.ipPool } : {}),
     })),
   };
 }

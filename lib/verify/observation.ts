@@ -8,6 +8,7 @@ import {
   type VerifiedRole,
   VERIFIED_ROLES,
 } from "../contract";
+import { readAnswerObject } from "../hook-runner/answer-json";
 
 /*
  * What the site's `verify` hook prints: one JSON object describing what really exists for one
@@ -25,22 +26,9 @@ const hostList = z.array(z.string().min(1).max(253)).max(MAX_HOSTS);
  */
 export const MAX_ANSWER_BYTES = 32 * 1024 * 1024;
 
-/** Levels of nesting an answer may have: a policy needs 4 (exclusions[0].source). */
-export const MAX_ANSWER_DEPTH = 32;
+// Parsing the answer before its schema is every read-only hook's (lib/hook-runner).
+export { MAX_ANSWER_DEPTH, nestingDepth } from "../hook-runner/answer-json";
 
-/** How deep a parsed JSON value nests, counted without recursion (a hostile answer may nest 10^5). */
-export function nestingDepth(value: unknown, stopAt = Infinity): number {
-  let deepest = 0;
-  const stack: Array<[unknown, number]> = [[value, 1]];
-  while (stack.length > 0) {
-    const [node, depth] = stack.pop()!;
-    if (typeof node !== "object" || node === null) continue;
-    deepest = Math.max(deepest, depth);
-    if (deepest > stopAt) return deepest;
-    for (const child of Object.values(node)) stack.push([child, depth + 1]);
-  }
-  return deepest;
-}
 const name = z.string().min(1).max(256);
 
 const member = z.union([
@@ -122,25 +110,9 @@ export type ParsedObservation =
 
 /** The hook's stdout as an observation of `role`, or what is wrong with it (never its text). */
 export function parseObservation(role: VerifiedRole, stdout: string): ParsedObservation {
-  let value: unknown;
-  try {
-    value = JSON.parse(stdout);
-  } catch {
-    return { ok: false, problem: `printed no JSON; it must print ${EXPECTED_OUTPUT[role]}` };
-  }
-  if (nestingDepth(value, MAX_ANSWER_DEPTH) > MAX_ANSWER_DEPTH) {
-    return {
-      ok: false,
-      problem: `printed JSON nested more than ${MAX_ANSWER_DEPTH} levels deep; it must print ${EXPECTED_OUTPUT[role]}`,
-    };
-  }
-  if (typeof value !== "object" || value === null || Array.isArray(value)) {
-    return {
-      ok: false,
-      problem: `printed JSON that is not an object; expected ${EXPECTED_OUTPUT[role]}`,
-    };
-  }
-  const parsed = OBSERVATIONS[role].safeParse(value);
+  const answer = readAnswerObject(stdout, EXPECTED_OUTPUT[role]);
+  if (!answer.ok) return answer;
+  const parsed = OBSERVATIONS[role].safeParse(answer.value);
   if (!parsed.success) {
     const where = parsed.error.issues
       .map((issue) => `${issue.path.join(".") || "(object)"}: ${issue.message}`)

@@ -5,6 +5,7 @@ import { runCommand } from "../../lib/cli/run-command";
 import { checkTerraform } from "../../lib/terraform/terraform-cli";
 import type { Demo } from "./demo";
 import { nsxtOnSimulator } from "./nsxt-on-simulator";
+import { nsxvDiscover } from "./nsxv-discover";
 import { nsxvModeChange } from "./nsxv-mode-change";
 
 /*
@@ -25,6 +26,8 @@ void runCommand("ksv demo", async () => {
   demo.say(`working in ${workdir}`);
   demo.say();
   await nsxvModeChange(demo);
+  await nsxvDiscover(demo);
+  demo.say();
   await nsxtOnSimulator({ ...demo, workdir: path.join(workdir, "nsxt") });
   demo.say();
   demo.say(

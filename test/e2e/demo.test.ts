@@ -29,6 +29,11 @@ test("npm run demo: applies, switches an NSX-V manager to monitoring, shows the 
   expect(out).toContain("hooks run meanwhile: 0");
   expect(out).toContain("dc1-nsxv: Host 10.0.0.12 of cluster prod-a has no running SVM.");
   expect(out).toContain("exit code of ksv drift: 2");
+  // A host added in vCenter, taken into the estate file in place by ksv discover.
+  expect(out).toContain("ksv discover dc1-nsxv --check: exit 2 (the file would change)");
+  expect(out).toMatch(
+    /estate\.yaml: 1 line changed, the other \d+ as they were, comments included/,
+  );
 
   // NSX-T with the reference hooks against the simulator: what NSX has, an upgrade in place,
   // drift when a deployment is deleted in NSX.
