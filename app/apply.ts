@@ -1,12 +1,8 @@
 import * as fs from "fs";
 import * as path from "path";
 import type { ValidatedEstate } from "../lib/estate/validated-estate";
-import {
-  configurationDigest,
-  configurationDigestOfFile,
-} from "../lib/terraform/configuration-digest";
-import { PlanFile, planIsStale, stateIdentity } from "../lib/terraform/plan-file";
-import { initStack, LOCK_TIMEOUT } from "../lib/terraform/stack-workflow";
+import { planIsStale, stateIdentity } from "../lib/terraform/plan-file";
+import { LOCK_TIMEOUT } from "../lib/terraform/stack-workflow";
 import {
   checkTerraform,
   terraform,
@@ -16,7 +12,8 @@ import {
 } from "../lib/terraform/terraform-cli";
 import { UserError } from "../lib/user-error";
 import { outdirFromEnvironment } from "./estate-file";
-import { PLANS_FOLDER, readPlanRecord, savedPlanFiles, sha256OfFile } from "./saved-plans";
+import { initWithReviewedProviders, reviewedPlanRefusal } from "./reviewed-plan";
+import { PLANS_FOLDER, readPlanRecord, savedPlanFiles } from "./saved-plans";
 import { selectManagers } from "./stack-command";
 import { synthesizeEstate, type SynthesizedStack } from "./synthesize-estate";
 
@@ -44,10 +41,6 @@ export interface AppliedStack {
   readonly hasChanges: boolean;
 }
 
-/** The root module's configuration in a saved plan (Terraform keeps it under tfconfig/m-/). */
-const PLANNED_CONFIGURATION = "tfconfig/m-/cdk.tf.json";
-const LOCK_FILE = ".terraform.lock.hcl";
-
 /** The stacks with a saved plan, in the estate's order; a plan for an unknown stack is refused. */
 function reviewedStacks(estate: ValidatedEstate, plansDir: string): string[] {
   const saved = fs.existsSync(plansDir)
@@ -71,27 +64,6 @@ function reviewedStacks(estate: ValidatedEstate, plansDir: string): string[] {
   return known.filter((name) => saved.includes(name));
 }
 
-/** Why a stack's saved plan may not be applied, or undefined when it may. */
-function refusal(stack: SynthesizedStack, plansDir: string): string | undefined {
-  const files = savedPlanFiles(plansDir, stack.name);
-  const record = readPlanRecord(plansDir, stack.name);
-  if (!fs.existsSync(files.plan) || !record) {
-    return `stack ${stack.name} has no reviewed plan (${files.plan} with ${path.basename(files.record)})`;
-  }
-  if (sha256OfFile(files.plan) !== record.planSha256) {
-    return `stack ${stack.name}: ${files.plan} is not the plan that was reviewed (its digest is not the one ${path.basename(files.record)} recorded)`;
-  }
-  const now = configurationDigestOfFile(stack.file);
-  if (now !== record.configurationSha256) {
-    return `stack ${stack.name} changed since the review (the estate or the code synthesizes another configuration than the one planned); review it again`;
-  }
-  const planned = PlanFile.read(files.plan).entry(PLANNED_CONFIGURATION);
-  if (!planned || configurationDigest(planned.toString("utf8")) !== now) {
-    return `stack ${stack.name}: ${files.plan} was made from another configuration than the one reviewed; review it again`;
-  }
-  return undefined;
-}
-
 function refuse(refusals: readonly string[]): void {
   if (refusals.length > 0) throw new UserError(`nothing applied: ${refusals.join("; ")}`);
 }
@@ -99,10 +71,7 @@ function refuse(refusals: readonly string[]): void {
 /** Initializes the stack with the provider versions the plan was made with; says if it is stale. */
 function prepare(stack: SynthesizedStack, plansDir: string, options: TerraformOptions) {
   const dir = path.dirname(stack.file);
-  const planFile = PlanFile.read(savedPlanFiles(plansDir, stack.name).plan);
-  const lock = planFile.entry(LOCK_FILE);
-  if (lock) fs.writeFileSync(path.join(dir, LOCK_FILE), lock);
-  initStack(dir, options);
+  const planFile = initWithReviewedProviders(stack, plansDir, options);
   const planned = stateIdentity(planFile.entry("tfstate")?.toString("utf8") ?? "");
   const current = stateIdentity(terraform(dir, ["state", "pull"], options).stdout);
   return planIsStale(planned, current)
@@ -139,7 +108,9 @@ export function applyReviewed(
       ? selectManagers(estate, options.managers)
       : reviewedStacks(estate, plansDir);
   const stacks = synthesizeEstate(estate, outdir, { managers: names });
-  refuse(stacks.map((stack) => refusal(stack, plansDir)).filter((r) => r !== undefined));
+  refuse(
+    stacks.map((stack) => reviewedPlanRefusal(stack, plansDir)).filter((r) => r !== undefined),
+  );
   refuse(
     stacks
       .map((stack) => prepare(stack, plansDir, terraformOptions))

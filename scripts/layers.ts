@@ -79,6 +79,19 @@ export const LAYERS: readonly Layer[] = [
       "the inventory hook's answer, estate clusters + inventory → the hosts to add and remove, the estate file's hosts rewritten in place (text splices)",
     mayImport: ["lib/estate", "lib/hook-runner", "lib/contract", "lib/text", "lib/user-error.ts"],
   },
+  {
+    path: "lib/rollout",
+    holds:
+      "a reviewed change in waves of whole clusters under a budget of unprotected hosts, each wave's plan checked against the review, each wave verified",
+    mayImport: [
+      "lib/plan-review",
+      "lib/verify",
+      "lib/contract",
+      "lib/text",
+      "lib/map-limited.ts",
+      "lib/user-error.ts",
+    ],
+  },
   { path: "lib/index.ts", holds: "the library's entry point", mayImport: ["lib"] },
   {
     path: "stacks",
@@ -88,7 +101,7 @@ export const LAYERS: readonly Layer[] = [
   {
     path: "app",
     holds:
-      "what the commands do: load an estate and apply the rules, synthesize, plan stacks, ksv plan-review, ksv apply, ksv managers, ksv adopt, ksv drift, ksv discover, ksv init, ksv-plan-review",
+      "what the commands do: load an estate and apply the rules, synthesize, plan stacks, ksv plan-review, ksv apply, ksv managers, ksv rollout, ksv adopt, ksv drift, ksv discover, ksv init, ksv-plan-review",
     mayImport: ["stacks", "lib"],
   },
   {

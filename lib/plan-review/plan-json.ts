@@ -36,6 +36,8 @@ export interface ResourceChange {
   readonly mode?: string;
   readonly type: string;
   readonly name?: string;
+  /** Set on an object a create-before-destroy replacement left behind (Terraform's "deposed"). */
+  readonly deposed?: string;
   readonly change: Change;
 }
 

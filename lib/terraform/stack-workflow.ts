@@ -110,7 +110,14 @@ export interface PlannedStack {
   readonly hasChanges: boolean;
 }
 
-type PlanOptions = TerraformOptions & { readonly destroy?: boolean; readonly planFile?: string };
+type PlanOptions = TerraformOptions & {
+  readonly destroy?: boolean;
+  readonly planFile?: string;
+  /** Plan only these resource instances and what they depend on (`-target`). */
+  readonly targets?: readonly string[];
+  /** Plan these resource instances' replacement although nothing changed (`-replace`). */
+  readonly replace?: readonly string[];
+};
 
 function planArgs(options: PlanOptions): string[] {
   const args = [
@@ -121,6 +128,8 @@ function planArgs(options: PlanOptions): string[] {
     `-out=${options.planFile ?? PLAN_FILE}`,
   ];
   if (options.destroy) args.push("-destroy");
+  for (const address of options.targets ?? []) args.push(`-target=${address}`);
+  for (const address of options.replace ?? []) args.push(`-replace=${address}`);
   return args;
 }
 
@@ -186,7 +195,7 @@ export function applyPlan(
   planFile: string = PLAN_FILE,
   options: TerraformOptions = {},
 ): void {
-  terraform(dir, ["apply", "-input=false", "-auto-approve", planFile], options);
+  terraform(dir, ["apply", "-input=false", "-auto-approve", LOCK_TIMEOUT, planFile], options);
 }
 
 /** `applyPlan`, without blocking. */
@@ -195,5 +204,9 @@ export async function applyPlanAsync(
   planFile: string = PLAN_FILE,
   options: TerraformOptions = {},
 ): Promise<void> {
-  await terraformAsync(dir, ["apply", "-input=false", "-auto-approve", planFile], options);
+  await terraformAsync(
+    dir,
+    ["apply", "-input=false", "-auto-approve", LOCK_TIMEOUT, planFile],
+    options,
+  );
 }

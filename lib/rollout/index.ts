@@ -1,0 +1,3 @@
+export * from "./waves";
+export * from "./reviewed-subset";
+export * from "./verify-wave";
