@@ -7,11 +7,13 @@ import type { Demo } from "./demo";
 import { nsxtOnSimulator } from "./nsxt-on-simulator";
 import { nsxvDiscover } from "./nsxv-discover";
 import { nsxvModeChange } from "./nsxv-mode-change";
+import { nsxvRollout } from "./nsxv-rollout";
 
 /*
  * npm run demo: a tour without network, in a temp folder (nothing in the repository changes).
  * Part one, the example hooks keeping a file: an NSX-V traffic-mode change, its review and the
- * order the hooks ran in, adopting a deployment and finding drift. Part two, the NSX-T reference
+ * order the hooks ran in, adopting a deployment and finding drift, discovering a new host, rolling
+ * an upgrade out in waves. Part two, the NSX-T reference
  * hooks against the NSX-T simulator: a deployment from scratch, an upgrade in place, drift.
  */
 
@@ -25,8 +27,10 @@ void runCommand("ksv demo", async () => {
   );
   demo.say(`working in ${workdir}`);
   demo.say();
-  await nsxvModeChange(demo);
+  const nsxv = await nsxvModeChange(demo);
   await nsxvDiscover(demo);
+  demo.say();
+  await nsxvRollout(demo, nsxv);
   demo.say();
   await nsxtOnSimulator({ ...demo, workdir: path.join(workdir, "nsxt") });
   demo.say();

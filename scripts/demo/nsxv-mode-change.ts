@@ -16,6 +16,7 @@ import { adopt } from "../../app/adopt";
 import { drift } from "../../app/drift";
 import { EXAMPLE_ESTATE_FILE } from "../../app/estate-file";
 import { PROJECT_ROOT } from "../../app/project-root";
+import type { ValidatedEstate } from "../../lib/estate/validated-estate";
 import type { Demo } from "./demo";
 import { describeVerifyFinding, driftExitCode } from "../../lib/verify";
 
@@ -48,6 +49,7 @@ const DEMO_HOOKS = {
     Object.entries(LOGGING_HOOKS).map(([hook, log]) => [hook, `${INVENTORY_HOOK} && ${log}`]),
   ),
   verify: INVENTORY_HOOK,
+  upgradeSvms: INVENTORY_HOOK,
 };
 
 const SYMBOL: Readonly<Record<ChangeKind, string>> = {
@@ -86,8 +88,18 @@ function describePlan(document: PlanDocument, source: string): string[] {
   return lines;
 }
 
+/** Where part one leaves the NSX-V manager, for the steps after it. */
+export interface NsxvSite {
+  readonly estate: ValidatedEstate;
+  readonly manager: string;
+  readonly outdir: string;
+  readonly env: Readonly<Record<string, string>>;
+  /** The example hooks' file: "NSX and KSC". */
+  readonly inventory: string;
+}
+
 /** Part one: the example estate with the example hooks keeping "NSX and KSC" in a file. */
-export async function nsxvModeChange(demo: Demo): Promise<void> {
+export async function nsxvModeChange(demo: Demo): Promise<NsxvSite> {
   const { say, workdir } = demo;
   const outdir = path.join(workdir, "cdktf.out");
   const hookLog = path.join(workdir, "hooks.log");
@@ -198,4 +210,5 @@ export async function nsxvModeChange(demo: Demo): Promise<void> {
   }
   say(`    exit code of ksv drift: ${driftExitCode(report)}`);
   say();
+  return { estate: switched, manager: nsxv.name, outdir, env, inventory };
 }

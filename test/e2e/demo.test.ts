@@ -1,6 +1,6 @@
 import { repoRoot, runProcess } from "../support/workspace";
 
-test("npm run demo: applies, switches an NSX-V manager to monitoring, shows the plan and the hook order, adopts, finds drift; then NSX-T on the simulator", async () => {
+test("npm run demo: applies, switches an NSX-V manager to monitoring, shows the plan and the hook order, adopts, finds drift, discovers a host, rolls an upgrade out in waves; then NSX-T on the simulator", async () => {
   const run = await runProcess("npm", ["run", "-s", "demo"], { cwd: repoRoot });
   expect(run.stderr).toBe("");
   expect(run.code).toBe(0);
@@ -34,6 +34,14 @@ test("npm run demo: applies, switches an NSX-V manager to monitoring, shows the 
   expect(out).toMatch(
     /estate\.yaml: 1 line changed, the other \d+ as they were, comments included/,
   );
+
+  // A new image rolled out in waves of at most 3 hosts: stopped by a failed upgrade, then resumed.
+  expect(out).toContain("2 waves of at most 3 hosts: 1) prod-a (3 hosts) 2) prod-b (2 hosts)");
+  expect(out).toContain(
+    "ksv rollout: dc1-nsxv: stopped: wave 2 is applied but NSX does not confirm it:",
+  );
+  expect(out).toContain("wave 1/2: prod-a (3 hosts): already applied and verified");
+  expect(out).toContain("ksv rollout: dc1-nsxv: done: 2 waves applied and verified");
 
   // NSX-T with the reference hooks against the simulator: what NSX has, an upgrade in place,
   // drift when a deployment is deleted in NSX.
