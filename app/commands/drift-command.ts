@@ -1,18 +1,14 @@
 import * as fs from "fs";
-import * as path from "path";
 import { UserError } from "../../lib/user-error";
 import {
   driftExitCode,
   DRIFT_JSON_VERSION,
-  EXIT_ERROR,
   mergeDriftReports,
-  renderDriftJson,
-  renderDriftMarkdown,
-  renderManagerDriftMarkdown,
   seenFindings,
   type DriftReport,
 } from "../../lib/verify";
 import { drift } from "../drift";
+import { writeDrift, writeDriftFailure } from "../write-drift";
 import { outdirFromEnvironment } from "../estate-file";
 import { FORMAT_OPTION, formatOf, VERIFY_TIMEOUT_OPTION, verifyTimeoutOf } from "./command-options";
 import type { KsvCommand } from "./ksv-command";
@@ -20,9 +16,10 @@ import { loadedEstate } from "./loaded-estate";
 
 /*
  * ksv drift: checks the managers named (all by default) and writes the report where workflows read
- * it: cdktf.out/drift.md (the job summary), drift.json, and drift/<manager>.md (the body of each
- * manager's issue). A run that fails writes that it failed, so no earlier report is read as this
- * one's. With --merge, the reports of several runs (a matrix job per manager) are made one.
+ * it (app/write-drift): cdktf.out/drift.md (the job summary), drift.json, and drift/<manager>.md
+ * (the body of each manager's issue, in parts when it is longer than GitHub takes). A run that
+ * fails writes that it failed, so no earlier report is read as this one's. With --merge, the
+ * reports of several runs (a matrix job per manager) are made one.
  */
 
 function readJson(file: string): unknown {
@@ -37,46 +34,17 @@ function readJson(file: string): unknown {
 }
 
 function reportOf(file: string): DriftReport {
-  const json = readJson(file) as Partial<DriftReport> & { version?: unknown };
+  const json = readJson(file) as Partial<DriftReport> & { version?: unknown; error?: unknown };
   if (json.version !== DRIFT_JSON_VERSION || !Array.isArray(json.managers)) {
     throw new UserError(`${file}: is not a ksv drift JSON report (version ${DRIFT_JSON_VERSION})`);
   }
-  return { date: String(json.date), managers: json.managers, expired: json.expired ?? [] };
-}
-
-function write(outdir: string, report: DriftReport): { markdown: string; json: string } {
-  const markdown = renderDriftMarkdown(report);
-  const json = renderDriftJson(report);
-  const perManager = path.join(outdir, "drift");
-  fs.rmSync(perManager, { recursive: true, force: true });
-  fs.mkdirSync(perManager, { recursive: true });
-  fs.writeFileSync(path.join(outdir, "drift.md"), markdown);
-  fs.writeFileSync(path.join(outdir, "drift.json"), json);
-  for (const manager of report.managers) {
-    fs.writeFileSync(
-      path.join(perManager, `${manager.name}.md`),
-      renderManagerDriftMarkdown(report, manager),
+  // What a failed run leaves names no manager: merged, its managers would silently be missing.
+  if (json.error !== undefined) {
+    throw new UserError(
+      `${file}: is what a failed ksv drift left, not a report: ${String(json.error)}`,
     );
   }
-  return { markdown, json };
-}
-
-/** What a failed run leaves: the failure, in place of an earlier report that would read as this one. */
-function writeFailure(outdir: string, message: string): void {
-  fs.mkdirSync(outdir, { recursive: true });
-  fs.rmSync(path.join(outdir, "drift"), { recursive: true, force: true });
-  const json = {
-    version: DRIFT_JSON_VERSION,
-    drift: false,
-    exitCode: EXIT_ERROR,
-    error: message,
-    managers: [],
-  };
-  fs.writeFileSync(path.join(outdir, "drift.json"), `${JSON.stringify(json, null, 2)}\n`);
-  fs.writeFileSync(
-    path.join(outdir, "drift.md"),
-    `<!-- ksv-drift -->\n## Network Threat Protection drift\n\n> [!CAUTION]\n> **ksv drift failed**: nothing is known of this run.\n\n\`\`\`\n${message.replace(/```/g, "'''")}\n\`\`\`\n`,
-  );
+  return { date: String(json.date), managers: json.managers, expired: json.expired ?? [] };
 }
 
 export const driftCommand: KsvCommand = {
@@ -85,7 +53,8 @@ export const driftCommand: KsvCommand = {
 ksv drift --merge <drift.json>...
     Asks the verify hook what exists and reports what differs from the state and the estate, each
     manager on its own. Prints the report and writes cdktf.out/drift.md, drift.json and
-    drift/<manager>.md. --seen: the previous report, for the day each finding was first seen.
+    drift/<manager>.md (its issue; drift/<manager>.2.md, … the parts beyond 65,536 characters).
+    --seen: the previous report, for the day each finding was first seen.
     --merge: the reports of several runs made one (and written as above).
     Exit codes: 0 no drift, 2 drift (or a manager with nothing deployed), 1 a manager could not be
     checked, or nothing was.`,
@@ -116,10 +85,10 @@ ksv drift --merge <drift.json>...
         });
       }
     } catch (error) {
-      writeFailure(outdir, error instanceof Error ? error.message : String(error));
+      writeDriftFailure(outdir, error instanceof Error ? error.message : String(error));
       throw error;
     }
-    const { markdown, json } = write(outdir, report);
+    const { markdown, json } = writeDrift(outdir, report);
     process.stdout.write(format === "json" ? json : markdown);
     return driftExitCode(report);
   },

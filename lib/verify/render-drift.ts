@@ -1,4 +1,4 @@
-import { codeSpan, plural, printableLines, shorten } from "../text";
+import { codeSpan, formatCount, GITHUB_BODY_LIMIT, plural, printableLines, shorten } from "../text";
 import {
   countedFindings,
   driftExitCode,
@@ -23,10 +23,23 @@ export function managerMarker(manager: string): string {
   return `<!-- ksv-drift:${manager} -->`;
 }
 
-/** At most this many findings per manager in markdown; the JSON has all. */
+/**
+ * At most this many findings (and as many ignored ones) per manager in the report of all managers,
+ * the job summary; the JSON and each manager's own document (its issue) have all.
+ */
 export const FINDINGS_SHOWN = 50;
 
+/**
+ * The most a <details> block of a manager's own document holds, in characters: with its summary
+ * and a part's header it fits an issue body or comment (lib/text/split-markdown then puts each
+ * in a part of its own, rather than cut it and repeat its summary).
+ */
+const DETAILS_BUDGET = GITHUB_BODY_LIMIT - 2_000;
+
 const MARKDOWN = { value: codeSpan };
+
+/** How much of a manager's findings a document shows. */
+type Extent = "summary" | "all";
 
 /** A hook's error output as a fenced block no backtick run inside can close. */
 function fenced(text: string): string[] {
@@ -40,7 +53,39 @@ function findingLine(finding: DriftFinding): string {
   return `- ${describeVerifyFinding(finding, MARKDOWN)} (since ${finding.since})`;
 }
 
-function managerSection(m: ManagerDrift, expired: readonly KnownDifference[]): string[] {
+function ignoredLine(finding: DriftFinding): string {
+  return `- ${describeVerifyFinding(finding, MARKDOWN)}: ignored until ${finding.ignored!.until}, ${codeSpan(finding.ignored!.reason)}`;
+}
+
+/** Which lines a <details> block holds, 1-based; undefined when it holds them all. */
+type Range = { readonly first: number; readonly last: number; readonly total: number } | undefined;
+
+/** Lines in <details> blocks of at most DETAILS_BUDGET characters each, each with its summary. */
+function detailsBlocks(lines: readonly string[], summary: (range: Range) => string): string[] {
+  const blocks: string[][] = [];
+  let size = DETAILS_BUDGET;
+  for (const line of lines) {
+    if (size + line.length + 1 > DETAILS_BUDGET) {
+      blocks.push([]);
+      size = 0;
+    }
+    blocks[blocks.length - 1].push(line);
+    size += line.length + 1;
+  }
+  let first = 1;
+  return blocks.flatMap((block) => {
+    const last = first + block.length - 1;
+    const range = blocks.length === 1 ? undefined : { first, last, total: lines.length };
+    first = last + 1;
+    return ["", `<details><summary>${summary(range)}</summary>`, "", ...block, "", "</details>"];
+  });
+}
+
+function managerSection(
+  m: ManagerDrift,
+  expired: readonly KnownDifference[],
+  extent: Extent,
+): string[] {
   const heading = `### ${codeSpan(m.name)}${m.address ? ` · ${codeSpan(m.address)}` : ""}`;
   const lines = [heading, ""];
   if (m.status === "not-checked") {
@@ -63,21 +108,35 @@ function managerSection(m: ManagerDrift, expired: readonly KnownDifference[]): s
     lines.push(`**${plural(counted.length, "difference", "differences")}** from the estate:`, "");
     lines.push(...counted.slice(0, FINDINGS_SHOWN).map(findingLine));
     if (counted.length > FINDINGS_SHOWN) {
-      lines.push(`- and ${counted.length - FINDINGS_SHOWN} more (see the JSON report)`);
+      if (extent === "all") {
+        lines.push(
+          ...detailsBlocks(counted.slice(FINDINGS_SHOWN).map(findingLine), (range) => {
+            const [first, last] = range
+              ? [range.first, range.last]
+              : [1, counted.length - FINDINGS_SHOWN];
+            return `Differences ${formatCount(FINDINGS_SHOWN + first)} to ${formatCount(FINDINGS_SHOWN + last)} of ${formatCount(counted.length)}`;
+          }),
+        );
+      } else {
+        lines.push(
+          `- and ${formatCount(counted.length - FINDINGS_SHOWN)} more (see the manager's issue or drift.json)`,
+        );
+      }
     }
   }
   const ignored = m.findings.filter((f) => f.ignored !== null);
   if (ignored.length > 0) {
+    const shown = extent === "all" ? ignored : ignored.slice(0, FINDINGS_SHOWN);
+    const ignoredLines = shown.map(ignoredLine);
+    if (shown.length < ignored.length) {
+      ignoredLines.push(`- and ${formatCount(ignored.length - shown.length)} more`);
+    }
     lines.push(
-      "",
-      `<details><summary>${plural(ignored.length, "known difference", "known differences")} ignored (drift.ignore)</summary>`,
-      "",
-      ...ignored.map(
-        (f) =>
-          `- ${describeVerifyFinding(f, MARKDOWN)}: ignored until ${f.ignored!.until}, ${codeSpan(f.ignored!.reason)}`,
+      ...detailsBlocks(ignoredLines, (range) =>
+        range
+          ? `Known differences ignored (drift.ignore), ${formatCount(range.first)} to ${formatCount(range.last)} of ${formatCount(range.total)}`
+          : `${plural(ignored.length, "known difference", "known differences")} ignored (drift.ignore)`,
       ),
-      "",
-      "</details>",
     );
   }
   for (const entry of expired.filter((e) => e.manager === m.name)) {
@@ -132,17 +191,22 @@ function summary(report: DriftReport): string[] {
 
 export function renderDriftMarkdown(report: DriftReport): string {
   const lines = [DRIFT_MARKER, "## Network Threat Protection drift", "", ...summary(report)];
-  for (const manager of report.managers) lines.push(...managerSection(manager, report.expired));
+  for (const manager of report.managers) {
+    lines.push(...managerSection(manager, report.expired, "summary"));
+  }
   return `${lines.join("\n")}\n`;
 }
 
-/** One manager's own document: the body of its issue. */
+/**
+ * One manager's own document, the body of its issue: every finding, with since when it is seen
+ * (ksv drift writes it in parts, lib/text/split-markdown, when it is longer than an issue body).
+ */
 export function renderManagerDriftMarkdown(report: DriftReport, manager: ManagerDrift): string {
   const lines = [
     managerMarker(manager.name),
     `## Network Threat Protection drift: ${codeSpan(manager.name)}`,
     "",
-    ...managerSection(manager, report.expired),
+    ...managerSection(manager, report.expired, "all"),
   ];
   return `${lines.join("\n")}\n`;
 }

@@ -4,9 +4,10 @@ import { parse } from "yaml";
 import { repoRoot } from "../support/workspace";
 
 /*
- * The review and apply workflows give each job and step no more than it needs: actions pinned to
- * commits, secrets only in the steps that use them, credentials not left in the checkout, and an
- * apply that applies the reviewed plans or refuses. (drift.yml has its owner.)
+ * The review, apply and drift workflows give each job and step no more than it needs: actions
+ * pinned to commits, secrets only in the steps that use them, credentials not left in the checkout,
+ * and an apply that applies the reviewed plans or refuses. (The drift workflow's wiring and scripts:
+ * drift-workflow.test.ts.)
  */
 
 interface Step {
@@ -32,7 +33,7 @@ interface Workflow {
   jobs: Record<string, Job>;
 }
 
-const FILES = ["plan-review.yml", "apply.yml"];
+const FILES = ["plan-review.yml", "apply.yml", "drift.yml"];
 const text = (file: string) =>
   fs.readFileSync(path.join(repoRoot, ".github", "workflows", file), "utf8");
 const workflows = Object.fromEntries(
@@ -64,7 +65,7 @@ describe.each(FILES)("%s", (file) => {
     }
   });
 
-  test("one action, one commit, in both workflows", () => {
+  test("one action, one commit, in every workflow", () => {
     const pins = new Map<string, Set<string>>();
     for (const workflowFile of FILES) {
       for (const [, reference] of text(workflowFile).matchAll(/uses: (\S+)/g)) {
@@ -96,7 +97,7 @@ describe.each(FILES)("%s", (file) => {
         ]);
         if (/\bnpm ci\b/.test(step.run ?? "")) expect(env).toBeUndefined();
         if (JSON.stringify(env ?? {}).includes("secrets.")) {
-          expect(step.run).toMatch(/npm run --silent plan-review|npx ksv apply/);
+          expect(step.run).toMatch(/npm run --silent plan-review|npx ksv apply|npx ksv drift /);
         }
       }
     }
