@@ -118,7 +118,11 @@ async function convergeExisting(
   return true;
 }
 
-export async function deploySvms(run: NsxtRun): Promise<void> {
+/**
+ * What deploySvms and upgradeSvms start from: the partner service, the deployment spec of the
+ * image asked for, the cluster, and its deployment of the service if there is one.
+ */
+async function clusterDeployment(run: NsxtRun) {
   const clusterName = run.ctx.required(CONTEXT_ENV.cluster);
   const imageUrl = run.ctx.required(CONTEXT_ENV.svmImageUrl);
   const service = await requirePartnerService(run);
@@ -126,6 +130,11 @@ export async function deploySvms(run: NsxtRun): Promise<void> {
   const target = await resolveCluster(run, clusterName);
   const what = `service deployment on cluster "${clusterName}"`;
   const existing = await findDeployment(run, service.id, target);
+  return { service, spec, target, what, existing };
+}
+
+export async function deploySvms(run: NsxtRun): Promise<void> {
+  const { service, spec, target, what, existing } = await clusterDeployment(run);
   let deploymentId = existing?.id;
   if (!existing || !(await convergeExisting(run, service, spec.name, existing, what))) {
     const placement = await resolvePlacement(run, target);
@@ -176,13 +185,7 @@ export async function removeSvms(run: NsxtRun): Promise<void> {
 }
 
 export async function upgradeSvms(run: NsxtRun): Promise<void> {
-  const clusterName = run.ctx.required(CONTEXT_ENV.cluster);
-  const imageUrl = run.ctx.required(CONTEXT_ENV.svmImageUrl);
-  const service = await requirePartnerService(run);
-  const spec = requireSpecForImage(service, imageUrl);
-  const target = await resolveCluster(run, clusterName);
-  const what = `service deployment on cluster "${clusterName}"`;
-  const existing = await findDeployment(run, service.id, target);
+  const { service, spec, what, existing } = await clusterDeployment(run);
   if (!existing) {
     throw new HookError(
       `${what} does not exist, so there is nothing to upgrade; deploySvms creates it`,
