@@ -55,7 +55,7 @@ function clusterSizes(total: number, next: () => number): number[] {
 }
 
 /** The stack name of the manager at `index` (0-based) of an estate of `shape`. */
-export function managerName(index: number, shape: Pick<EstateShape, "kinds">): string {
+function managerName(index: number, shape: Pick<EstateShape, "kinds">): string {
   const dc = `dc${String(index + 1).padStart(2, "0")}`;
   return `${dc}-${managerKind(index, shape) === "nsx-v" ? "nsxv" : "nsxt"}`;
 }
@@ -132,18 +132,6 @@ export function generateEstate(shape: EstateShape): Record<string, unknown> {
       managerEntry(m, base + (m < extra ? 1 : 0), shape),
     ),
   };
-}
-
-/** Hosts per manager of an estate of `shape`, by manager name. */
-export function hostsPerManager(shape: EstateShape): Map<string, number> {
-  const base = Math.floor(shape.hosts / shape.managers);
-  const extra = shape.hosts % shape.managers;
-  return new Map(
-    Array.from({ length: shape.managers }, (_, m) => [
-      managerName(m, shape),
-      base + (m < extra ? 1 : 0),
-    ]),
-  );
 }
 
 /** Writes the estate as YAML (what sites keep in version control); returns the file's size. */

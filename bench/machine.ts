@@ -1,25 +1,12 @@
-import { spawnSync } from "child_process";
+import { spawn, spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
+import { median, waitForIdleMachine } from "./measure";
 
 /* The machine and the toolchain a benchmark ran on: numbers mean little without them. */
 
-export interface Machine {
-  readonly cpu: string;
-  readonly cores: number;
-  readonly ramGb: number;
-  readonly os: string;
-  readonly node: string;
-  readonly terraform: string;
-  readonly cdktf: string;
-  readonly cdktfCli: string;
-  readonly typescript: string;
-  readonly tsNode: string;
-  /** Commit of the measured code, "+ uncommitted changes" when the working tree differs. */
-  readonly commit: string;
-  readonly date: string;
-}
+export type Machine = Awaited<ReturnType<typeof describeMachine>>;
 
 function output(command: string, args: readonly string[], cwd: string): string | undefined {
   const run = spawnSync(command, args, {
@@ -66,11 +53,47 @@ function commit(root: string): string {
   return dirty ? `${head} + uncommitted changes` : head;
 }
 
-export function describeMachine(root: string): Machine {
+const LOOP = `let n = 0; const end = Date.now() + 1000; while (Date.now() < end) n++; process.stdout.write(String(n));`;
+
+/** A busy loop of 1 s in a new process; resolves with the iterations it did. */
+function loop(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ["-e", LOOP], { stdio: ["ignore", "pipe", "inherit"] });
+    let out = "";
+    child.stdout.on("data", (chunk: Buffer) => (out += chunk.toString()));
+    child.on("error", reject);
+    child.on("close", (code) =>
+      code === 0 ? resolve(Number(out)) : reject(new Error(`loop exited ${code}`)),
+    );
+  });
+}
+
+/**
+ * How much work the machine's cores do at once: the loop alone, then one per core at the same
+ * time (parallel processes, which the measuring helper's runs are not). On a machine whose cores
+ * are its own, they do (cores ×) the work of one; on a virtual machine whose virtual CPUs share
+ * physical ones, less. Stacks planned in parallel cannot go faster than this allows.
+ */
+async function measureCpuThroughput(rounds: number) {
+  const processes = Math.max(1, os.availableParallelism());
+  const factors: number[] = [];
+  for (let round = 0; round < rounds; round++) {
+    waitForIdleMachine(120);
+    const alone = await loop();
+    const together = await Promise.all(Array.from({ length: processes }, loop));
+    factors.push(together.reduce((a, b) => a + b, 0) / alone);
+  }
+  // factor: the work of `processes` loops at once, in units of one loop alone.
+  return { processes, factor: median(factors), rounds };
+}
+
+export async function describeMachine(root: string) {
   const cpus = os.cpus();
+  const date = new Date().toISOString();
   return {
     cpu: cpus[0]?.model.trim() ?? "unknown",
     cores: cpus.length,
+    throughput: await measureCpuThroughput(3),
     ramGb: os.totalmem() / 1024 ** 3,
     os: operatingSystem(),
     node: process.version,
@@ -79,7 +102,8 @@ export function describeMachine(root: string): Machine {
     cdktfCli: packageVersion(root, "cdktf-cli"),
     typescript: packageVersion(root, "typescript"),
     tsNode: packageVersion(root, "ts-node"),
+    /** Of the measured code, "+ uncommitted changes" when the working tree differs. */
     commit: commit(root),
-    date: new Date().toISOString(),
+    date,
   };
 }

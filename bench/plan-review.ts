@@ -1,15 +1,17 @@
-import { spawn } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { parseEstate } from "../app/load-estate";
 import { synthesizeEstate } from "../app/synthesize-estate";
 import { applyPlan, initStack, planStack, showPlan } from "../lib/terraform/stack-workflow";
+import { measureRounds, runProcess } from "./measure";
+import { bytes, maybe, mb, n, s, type Section } from "./report";
+import type { BenchContext, BenchResults } from "./run";
 
 /*
  * How long `ksv-plan-review` takes on the plan of a stack of `hostCount` hosts, end to end: a
- * child process started the way CI starts it (bin/ksv-plan-review.js, from the build scripts/run-ts.js keeps), on a
- * plan file written the way `terraform show -json` writes it.
+ * child process started the way CI starts it (bin/ksv-plan-review.js, from the build
+ * scripts/run-ts.js keeps), on a plan file written the way `terraform show -json` writes it.
  *
  * The plan is a real one, grown: a one-cluster stack is applied in standard mode and planned in
  * monitoring mode with the real terraform (the costliest review: every resource replaced, every
@@ -56,11 +58,11 @@ function estateText(trafficMode: string): string {
   });
 }
 
-let basePlan: Promise<PlanJson> | undefined;
+let basePlan: PlanJson | undefined;
 
 /** The real mode-change plan of a one-host stack (made once per process: it takes seconds). */
-function realModeChangePlan(): Promise<PlanJson> {
-  basePlan ??= Promise.resolve().then(() => {
+function realModeChangePlan(): PlanJson {
+  basePlan ??= (() => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "ksv-bench-plan-"));
     try {
       const outdir = path.join(dir, "cdktf.out");
@@ -74,7 +76,7 @@ function realModeChangePlan(): Promise<PlanJson> {
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
-  });
+  })();
   return basePlan;
 }
 
@@ -124,93 +126,88 @@ function growPlan(base: PlanJson, hostCount: number): PlanJson {
   return plan;
 }
 
-interface ReviewRun {
-  readonly seconds: number;
-  /** User + system CPU time of the review process: close to its wall time on an idle machine. */
-  readonly cpuSeconds: number;
-  readonly rssKb: number;
-}
+const noLog = () => undefined;
 
-/** Runs the CLI on `planFile`; resolves with wall time and the child's own resource usage. */
-function timeReview(planFile: string, workDir: string): Promise<ReviewRun> {
-  // A preload reports the child's getrusage at exit (the peak RSS of the review process itself).
-  const preload = path.join(workDir, "report-rusage.js");
-  const rusageFile = path.join(workDir, "rusage");
-  fs.writeFileSync(
-    preload,
-    `process.on("exit", () => require("fs").writeFileSync(${JSON.stringify(rusageFile)}, JSON.stringify(process.resourceUsage())));\n`,
-  );
-  return new Promise((resolve, reject) => {
-    const started = process.hrtime.bigint();
-    const child = spawn(process.execPath, ["-r", preload, LAUNCHER, planFile], {
-      cwd: workDir,
-      stdio: ["ignore", "ignore", "pipe"],
-    });
-    let stderr = "";
-    child.stderr.on("data", (chunk) => (stderr += chunk));
-    child.on("error", reject);
-    child.on("close", (code) => {
-      const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-      // The plan replaces every SVM: a review that does not exit 2 did not read it.
-      if (code !== 2) {
-        reject(new Error(`ksv-plan-review exited ${code} instead of 2: ${stderr.trim()}`));
-        return;
-      }
-      const usage = JSON.parse(fs.readFileSync(rusageFile, "utf8")) as NodeJS.ResourceUsage;
-      const cpuSeconds = (usage.userCPUTime + usage.systemCPUTime) / 1e6;
-      resolve({ seconds, cpuSeconds, rssKb: usage.maxRSS });
-    });
-  });
-}
-
-/** Builds the plan and reviews it `runs` times, each in a fresh process. */
-async function measurePlanReview(
-  hostCount: number,
-  runs: number,
-): Promise<{ runs: ReviewRun[]; planBytes: number }> {
+/** Grows the plan, then reviews it in `rounds` new processes (no idle wait: a short run). */
+function reviewGrownPlan(hostCount: number, rounds: number, log: (message: string) => void) {
   if (!Number.isInteger(hostCount) || hostCount < 1) {
     throw new Error("hostCount must be a positive integer");
   }
-  const plan = growPlan(await realModeChangePlan(), hostCount);
+  const plan = growPlan(realModeChangePlan(), hostCount);
   const workDir = fs.mkdtempSync(path.join(os.tmpdir(), "ksv-bench-review-"));
   try {
     const planFile = path.join(workDir, "plan.json");
     // Compact, like terraform show -json.
     fs.writeFileSync(planFile, JSON.stringify(plan));
-    const planBytes = fs.statSync(planFile).size;
-    const results: ReviewRun[] = [];
-    for (let i = 0; i < runs; i++) results.push(await timeReview(planFile, workDir));
-    return { runs: results, planBytes };
+    // The plan replaces every SVM: a review that does not exit 2 did not read it.
+    const review = () =>
+      runProcess(process.execPath, [LAUNCHER, planFile], {
+        cwd: workDir,
+        okCodes: [2],
+        nodeUsage: true,
+      });
+    const [series] = measureRounds([{ what: "ksv-plan-review", run: review }], {
+      rounds,
+      log,
+      idleSeconds: 0,
+      retries: 0,
+    });
+    return { runs: series.runs, planBytes: fs.statSync(planFile).size };
   } finally {
     fs.rmSync(workDir, { recursive: true, force: true });
   }
 }
 
-export async function benchmarkPlanReview(
-  hostCount: number,
-): Promise<{ seconds: number; peakRssMb: number; planBytes: number }> {
-  const { runs, planBytes } = await measurePlanReview(hostCount, 1);
-  return { seconds: runs[0].seconds, peakRssMb: runs[0].rssKb / 1024, planBytes };
+export interface PlanReviewResult {
+  readonly hosts: number;
+  readonly seconds: number;
+  /** The review process's own peak RSS, MB. */
+  readonly peakRssMb?: number;
+  readonly planBytes: number;
+}
+
+/** One review of a plan of `hostCount` hosts (its test: test/e2e/plan-review.test.ts). */
+export async function benchmarkPlanReview(hostCount: number): Promise<PlanReviewResult> {
+  const { runs, planBytes } = reviewGrownPlan(hostCount, 1, noLog);
+  return {
+    hosts: hostCount,
+    seconds: runs[0].seconds,
+    peakRssMb: runs[0].nodePeakRssMb,
+    planBytes,
+  };
+}
+
+export function measurePlanReview(context: BenchContext, hosts: number): Promise<PlanReviewResult> {
+  context.log(`plan review of one ${hosts}-host plan`);
+  return benchmarkPlanReview(hosts);
+}
+
+export function planReviewSection({ planReview: r }: BenchResults): Section {
+  return {
+    title: "5. Plan review of one large plan (information)",
+    blocks: [
+      {
+        header: "hosts | time | peak RSS | plan JSON | limit (information, not a target)",
+        rows: [[n(r.hosts), s(r.seconds), mb(r.peakRssMb), bytes(r.planBytes), "2 s"]],
+      },
+      `Measured by \`benchmarkPlanReview(${r.hosts})\` of \`bench/plan-review.ts\`: the \`ksv-plan-review\` command (bin/ksv-plan-review.js, from the build scripts/run-ts.js keeps) in a new process, on one stack's plan of a traffic-mode change grown from a real one to ${n(r.hosts)} hosts in clusters of ${HOSTS_PER_CLUSTER} (every deployment replaced, every host in the protection gap). Peak RSS: the review process's own.`,
+    ],
+  };
 }
 
 if (require.main === module) {
   // node -r ts-node/register/transpile-only bench/plan-review.ts [hosts] [runs]
   const hostCount = Number(process.argv[2] ?? 20000);
-  const runCount = Number(process.argv[3] ?? 1);
-  measurePlanReview(hostCount, runCount).then(
-    ({ runs, planBytes }) => {
-      const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
-      for (const run of runs) {
-        process.stdout.write(
-          `plan review of ${hostCount} hosts (${mb(planBytes)} plan): ` +
-            `${run.seconds.toFixed(2)} s wall, ${run.cpuSeconds.toFixed(2)} s CPU, ` +
-            `peak RSS ${mb(run.rssKb * 1024)}\n`,
-        );
-      }
-    },
-    (error: Error) => {
-      process.stderr.write(`bench/plan-review: ${error.message}\n`);
-      process.exitCode = 1;
-    },
-  );
+  try {
+    const { runs, planBytes } = reviewGrownPlan(hostCount, Number(process.argv[3] ?? 1), noLog);
+    for (const run of runs) {
+      process.stdout.write(
+        `plan review of ${hostCount} hosts, plan JSON ${bytes(planBytes)}: ` +
+          `${s(run.seconds)} wall, ${maybe(run.cpuSeconds, s)} CPU, peak RSS ${mb(run.nodePeakRssMb)}\n`,
+      );
+    }
+  } catch (error) {
+    process.stderr.write(`bench/plan-review: ${(error as Error).message}\n`);
+    process.exitCode = 1;
+  }
 }

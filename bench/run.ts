@@ -2,17 +2,17 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { performance } from "perf_hooks";
-import { measureColdStart } from "./cold-start";
-import { measureCpuThroughput } from "./cpu-throughput";
-import { generateEstate, writeEstate, type EstateShape } from "./generate-estate";
-import { describeMachine } from "./machine";
+import { beforeAfterSection } from "./before";
+import { coldStartSection, measureColdStart } from "./cold-start";
+import type { EstateShape } from "./generate-estate";
+import { describeMachine, type Machine } from "./machine";
 import { measurePipeline } from "./pipeline";
-import { measurePlanReview } from "./plan-review-row";
-import { renderReport } from "./report";
-import type { BenchResults } from "./results";
-import { snapshotProject } from "./snapshot";
-import { checkTargets } from "./targets";
-import { measureStackPlan } from "./terraform-plan";
+import { partsSection, pipelineSection } from "./pipeline-report";
+import { measurePlanReview, planReviewSection } from "./plan-review";
+import { snapshotProject } from "./project";
+import { renderReport, type Section } from "./report";
+import { measureStackPlan, stackPlanSection } from "./stack-plan";
+import { checkTargets, targetsNote } from "./targets";
 
 /*
  * npm run bench [-- --quick] [-- --keep]
@@ -22,8 +22,23 @@ import { measureStackPlan } from "./terraform-plan";
  * stacks; `terraform plan` of one 2,000-host stack; `npx cdktf synth` of the large estate
  * against the example, with the cold-start variants; the review of one large plan. Prints the
  * report and writes it to BENCHMARKS.md.
- * --quick: one run of everything, nothing written (to try the benchmark itself).
+ * --quick: one round of everything, nothing written (to try the benchmark itself).
  * --keep: keep the temporary folder with the estates, outputs and states.
+ *
+ * A new row is three entries, each reading what the one before returns. For "review only what
+ * changed" (changedStacks against the full review of the same estate, ≤ 2 s):
+ * 1. a function in a file of its own, measureChangedStacks(context, LARGE_ESTATE), that prepares
+ *    its estate in context.workDir, runs `const [changed, full] = measureRounds([{ what:
+ *    "changedStacks", run: … }, { what: "full review", run: … }], context)` and returns
+ *    { changed, full } with whatever the notes need; added to MEASUREMENTS as `changedStacks:
+ *    { rounds: 3, measure: (c) => measureChangedStacks(c, LARGE_ESTATE) }`, it is
+ *    results.changedStacks to the other two;
+ * 2. in TARGETS (bench/targets.ts): `{ id: "6", limit: "2 s", check: (r) => atMost(wording,
+ *    r.changedStacks.changed.seconds, 2, measured) }`;
+ * 3. beside the function, changedStacksSection(results) returning a title ("6. …") and blocks
+ *    (paragraphs, tables, lists; discardedNote for the runs measured again), added to SECTIONS.
+ * The rollout overhead per wave is the same three entries. bench/measure.ts runs and times the
+ * steps; bench/report.ts writes every number and table.
  */
 
 const ROOT = path.resolve(__dirname, "..");
@@ -33,88 +48,87 @@ const LARGE_ESTATE: EstateShape = { hosts: 20000, managers: 16 };
 const STACK_PLAN_SHAPE: EstateShape = { hosts: 2000, managers: 1, kinds: "nsx-v" };
 const PLAN_REVIEW_HOSTS = 20000;
 
-const log = (message: string) => process.stderr.write(`[bench] ${message}\n`);
-
-function writeStandardEstate(workDir: string): string {
-  const file = path.join(workDir, "large-estate.yaml");
-  writeEstate(file, generateEstate(LARGE_ESTATE));
-  return file;
+/** What a measurement gets: where to run, how many rounds, where to say what it does. */
+export interface BenchContext {
+  /** The project snapshot (bench/project.ts) the commands run in. */
+  readonly project: string;
+  /** A folder of its own, created. */
+  readonly workDir: string;
+  readonly rounds: number;
+  readonly log: (message: string) => void;
 }
+
+interface Measurement<T> {
+  /** Rounds of a full run; --quick runs one. */
+  readonly rounds: number;
+  readonly measure: (context: BenchContext) => T | Promise<T>;
+}
+
+/** Measured in this order, each in a folder of its own named by its key. */
+const MEASUREMENTS = {
+  pipeline: { rounds: 3, measure: (c) => measurePipeline(c, LARGE_ESTATE) },
+  stackPlan: { rounds: 5, measure: (c) => measureStackPlan(c, STACK_PLAN_SHAPE) },
+  coldStart: { rounds: 5, measure: (c) => measureColdStart(c, LARGE_ESTATE) },
+  planReview: { rounds: 1, measure: (c) => measurePlanReview(c, PLAN_REVIEW_HOSTS) },
+} satisfies Record<string, Measurement<unknown>>;
+
+type Measurements = typeof MEASUREMENTS;
+
+/** Everything one `npm run bench` measured. */
+export type BenchResults = {
+  readonly [K in keyof Measurements]: Awaited<ReturnType<Measurements[K]["measure"]>>;
+} & { readonly machine: Machine };
+
+/** BENCHMARKS.md after its machine table and the targets, in this order. */
+const SECTIONS: ReadonlyArray<(results: BenchResults) => Section> = [
+  beforeAfterSection,
+  pipelineSection,
+  partsSection,
+  stackPlanSection,
+  coldStartSection,
+  planReviewSection,
+];
+
+const log = (message: string) => process.stderr.write(`[bench] ${message}\n`);
 
 async function main(): Promise<void> {
   const args = new Set(process.argv.slice(2));
   const quick = args.has("--quick");
-  const runs = quick
-    ? { pipeline: 1, coldStart: 1, plan: 1 }
-    : { pipeline: 3, coldStart: 5, plan: 5 };
   const workDir = fs.mkdtempSync(path.join(os.tmpdir(), "ksv-bench-"));
   log(`working in ${workDir}`);
   try {
-    const machine = describeMachine(ROOT);
-    log("CPU throughput: one busy process, then one per core");
-    const cpu = await measureCpuThroughput(3);
-
+    log("the machine, and its CPU throughput: one busy process, then one per core");
+    const measured: Record<string, unknown> = { machine: await describeMachine(ROOT) };
     // Every measurement runs in a copy of the sources taken now (others edit the project meanwhile).
     const project = snapshotProject(ROOT, path.join(workDir, "project"));
-
-    const pipeline = measurePipeline({
-      project,
-      workDir: path.join(workDir, "pipeline"),
-      shape: LARGE_ESTATE,
-      rounds: runs.pipeline,
-      log,
-    });
-
-    log(`terraform plan of one ${STACK_PLAN_SHAPE.hosts}-host stack: ${runs.plan} runs`);
-    const stackPlan = measureStackPlan(
-      project,
-      path.join(workDir, "stack-plan"),
-      STACK_PLAN_SHAPE,
-      runs.plan,
-      log,
-    );
-
-    log(`cdktf synth, large estate and cold start: ${runs.coldStart} rounds of 9 variants`);
-    const coldStart = measureColdStart(
-      project,
-      path.join(workDir, "cold-start"),
-      runs.coldStart,
-      {
-        // The large estate as the pipeline left it: every manager in standard mode.
-        file: writeStandardEstate(workDir),
-        hosts: LARGE_ESTATE.hosts,
-        managers: LARGE_ESTATE.managers,
-      },
-      log,
-    );
-
-    log(`plan review of one ${PLAN_REVIEW_HOSTS}-host plan`);
-    const planReview = await measurePlanReview(PLAN_REVIEW_HOSTS);
-
-    const results: BenchResults = {
-      machine,
-      cpu,
-      runs,
-      pipeline,
-      stackPlan,
-      coldStart,
-      planReview,
+    for (const [key, measurement] of Object.entries(MEASUREMENTS)) {
+      const dir = path.join(workDir, key);
+      fs.mkdirSync(dir);
+      const rounds = quick ? 1 : measurement.rounds;
+      measured[key] = await measurement.measure({ project, workDir: dir, rounds, log });
+    }
+    const results = measured as BenchResults;
+    const targets = checkTargets(results);
+    const report = renderReport({
+      machine: results.machine,
       totalSeconds: performance.now() / 1000,
-    };
-    const report = renderReport(results);
+      targets,
+      targetsNote: targetsNote(results),
+      sections: SECTIONS.map((section) => section(results)),
+    });
     process.stdout.write(`${report}\n`);
     if (quick) log("--quick: BENCHMARKS.md not written");
     else {
       fs.writeFileSync(path.join(ROOT, "BENCHMARKS.md"), report);
       log("written to BENCHMARKS.md");
     }
-    const targets = checkTargets(results);
     const failed = targets.filter((t) => t.pass === false);
     log(
-      `${failed.length === 0 ? "every measured target met" : `missed: ${failed.map((t) => t.id).join(", ")}`}; ${results.totalSeconds.toFixed(0)} s in all`,
+      `${failed.length === 0 ? "every measured target met" : `missed: ${failed.map((t) => t.id).join(", ")}`}; ${(performance.now() / 1000).toFixed(0)} s in all`,
     );
     // A wrong review is a bug, not a slow run.
-    if (!pipeline.create.check.ok || !pipeline.modeChange.check.ok) process.exitCode = 1;
+    const { create, modeChange } = results.pipeline;
+    if (!create.check.ok || !modeChange.check.ok) process.exitCode = 1;
   } finally {
     if (args.has("--keep")) log(`kept ${workDir}`);
     else fs.rmSync(workDir, { recursive: true, force: true });

@@ -1,104 +1,138 @@
 import { BEFORE, BEFORE_COMMIT } from "./before";
-import type { ScenarioResult } from "./pipeline";
-import type { BenchResults } from "./results";
+import type { Scenario } from "./pipeline";
+import { maxOf, n, runsOf, s, x, type TargetCheck } from "./report";
+import type { BenchResults } from "./run";
 
 /* The performance targets of the project, judged against one benchmark's numbers. */
 
-export interface TargetCheck {
-  /** The target's number in the issue ("The whole review pipeline at datacenter scale"). */
+/** `npm run plan-review` at most this long, seconds, on 2 cores... */
+const PIPELINE_SECONDS = 10;
+/** ...and at most this multiple of the bare Terraform work of the same stacks. */
+const PIPELINE_OVER_BARE = 1.5;
+/** `terraform plan` of one 2,000-host stack, seconds. */
+const STACK_PLAN_SECONDS = 1;
+/** `npx cdktf synth` of the large estate against the example. */
+const LARGE_SYNTH_OVER_EXAMPLE = 1.3;
+/** Any process of the plan-review run. */
+const PEAK_RSS_MB = 400;
+
+export interface Target {
   readonly id: string;
-  readonly target: string;
-  /** The measured value, with what it was computed from. */
-  readonly measured: string;
   readonly limit: string;
-  /** undefined: not measured. */
-  readonly pass?: boolean;
+  /** The target's wording (it may name what was measured), the figure, and the verdict. */
+  readonly check: (results: BenchResults) => Omit<TargetCheck, "id" | "limit">;
 }
 
-/** `npm run plan-review` at most this long, seconds, on 2 cores. */
-export const PIPELINE_SECONDS = 10;
-/** ...and at most this multiple of the bare Terraform work of the same stacks. */
-export const PIPELINE_OVER_BARE = 1.5;
-/** `terraform plan` of one 2,000-host stack, seconds. */
-export const STACK_PLAN_SECONDS = 1;
-/** `npx cdktf synth` of the large estate against the example. */
-export const LARGE_SYNTH_OVER_EXAMPLE = 1.3;
-/** Any process of the plan-review run. */
-export const PEAK_RSS_MB = 400;
+/** `measured` says what the figure is and what it was computed from. */
+const atMost = (target: string, value: number, limit: number, measured: string) => ({
+  target,
+  measured,
+  pass: value <= limit,
+});
 
-const s = (seconds: number) => `${seconds.toFixed(2)} s`;
-const n = (value: number) => Math.round(value).toLocaleString("en-US");
-
-function pipelineTargets(id: string, what: string, scenario: ScenarioResult): TargetCheck[] {
-  const m = scenario.median;
-  const ratio = m.seconds / m.bareSeconds;
+/** Targets <id>a (time) and <id>b (against the bare Terraform work) of a plan-review scenario. */
+function pipelineTargets(
+  id: string,
+  what: (results: BenchResults) => string,
+  scenario: (results: BenchResults) => Scenario,
+): Target[] {
+  const bareWork =
+    "bare `terraform init` + `plan -out` + `show -json` of its stacks, one after another";
   return [
     {
       id: `${id}a`,
-      target: `${what} ≤ ${PIPELINE_SECONDS} s`,
-      measured: `${s(m.seconds)} (median of ${scenario.runs.length}: ${scenario.runs
-        .map((r) => r.seconds.toFixed(2))
-        .join(", ")})`,
       limit: `${PIPELINE_SECONDS} s`,
-      pass: m.seconds <= PIPELINE_SECONDS,
+      check: (r) => {
+        const { seconds, runs } = scenario(r).planReview;
+        const measured = `${s(seconds)} (median of ${runs.length}: ${runsOf(runs)})`;
+        return atMost(`${what(r)} ≤ ${PIPELINE_SECONDS} s`, seconds, PIPELINE_SECONDS, measured);
+      },
     },
     {
       id: `${id}b`,
-      target: `${what} ≤ ${PIPELINE_OVER_BARE} × bare \`terraform init\` + \`plan -out\` + \`show -json\` of its stacks, one after another`,
-      measured: `${ratio.toFixed(2)} × (${s(m.seconds)} / ${s(m.bareSeconds)})`,
       limit: `${PIPELINE_OVER_BARE} ×`,
-      pass: ratio <= PIPELINE_OVER_BARE,
+      check: (r) => {
+        const { planReview, bare } = scenario(r);
+        const ratio = planReview.seconds / bare.seconds;
+        const measured = `${x(ratio)} (${s(planReview.seconds)} / ${s(bare.seconds)})`;
+        const target = `${what(r)} ≤ ${PIPELINE_OVER_BARE} × ${bareWork}`;
+        return atMost(target, ratio, PIPELINE_OVER_BARE, measured);
+      },
     },
   ];
 }
 
-export function checkTargets(results: BenchResults): TargetCheck[] {
-  const p = results.pipeline;
-  const hosts = n(p.shape.hosts);
-  const check = p.modeChange.check;
-  const stack = results.stackPlan.variants.hooks;
-  const { cli, cliLargeEstate } = results.coldStart.variants;
-  const synthRatio = cliLargeEstate.medianSeconds / cli.medianSeconds;
-  const rss = [...p.create.runs, ...p.modeChange.runs].map((r) => r.peakRssMb);
-  const peak = rss.every((v) => v !== undefined) ? Math.max(...(rss as number[])) : undefined;
-  return [
-    ...pipelineTargets("1", `\`npm run plan-review\`, ${hosts} hosts, cold, no state`, p.create),
-    {
-      id: "2",
-      target: `traffic-mode change (${p.changedManager.name} → monitoring, after an apply): the review is right`,
-      measured: check.ok
-        ? `exit 2; protection gap of ${p.changedManager.name}: ${n(p.changedManager.hosts)} hosts, all of its hosts; the ${p.shape.managers - 1} other managers: no changes (every run)`
-        : `wrong: ${check.checks
+export const TARGETS: readonly Target[] = [
+  ...pipelineTargets(
+    "1",
+    (r) => `\`npm run plan-review\`, ${n(r.pipeline.shape.hosts)} hosts, cold, no state`,
+    (r) => r.pipeline.create,
+  ),
+  {
+    id: "2",
+    limit: "exit 2, gap = its hosts, others unchanged",
+    check: ({ pipeline: { changedManager: changed, modeChange, shape } }) => ({
+      target: `traffic-mode change (${changed.name} → monitoring, after an apply): the review is right`,
+      measured: modeChange.check.ok
+        ? `exit 2; protection gap of ${changed.name}: ${n(changed.hosts)} hosts, all of its hosts; the ${shape.managers - 1} other managers: no changes (every run)`
+        : `wrong: ${modeChange.check.checks
             .filter((c) => !c.ok)
             .map((c) => c.what)
             .join("; ")}`,
-      limit: "exit 2, gap = its hosts, others unchanged",
-      pass: check.ok,
+      pass: modeChange.check.ok,
+    }),
+  },
+  ...pipelineTargets(
+    "2",
+    () => "the same, traffic-mode change",
+    (r) => r.pipeline.modeChange,
+  ),
+  {
+    id: "3",
+    limit: `${STACK_PLAN_SECONDS} s`,
+    check: ({ stackPlan: { hooks, shape } }) =>
+      atMost(
+        `\`terraform plan\` of one ${n(shape.hosts)}-host stack ≤ ${STACK_PLAN_SECONDS} s (after init)`,
+        hooks.seconds,
+        STACK_PLAN_SECONDS,
+        `${s(hooks.seconds)} (before: ${s(BEFORE.stackPlan.seconds)}, per-host model, ${BEFORE_COMMIT})`,
+      ),
+  },
+  {
+    id: "4",
+    limit: `${LARGE_SYNTH_OVER_EXAMPLE} ×`,
+    check: (r) => {
+      const { cli, cliLargeEstate } = r.coldStart.variants;
+      const ratio = cliLargeEstate.seconds / cli.seconds;
+      return atMost(
+        `\`npx cdktf synth\` of ${n(r.pipeline.shape.hosts)} hosts ≤ ${LARGE_SYNTH_OVER_EXAMPLE} × the same on the example estate`,
+        ratio,
+        LARGE_SYNTH_OVER_EXAMPLE,
+        `${x(ratio)} (${s(cliLargeEstate.seconds)} / ${s(cli.seconds)})`,
+      );
     },
-    ...pipelineTargets("2", `the same, traffic-mode change`, p.modeChange),
-    {
-      id: "3",
-      target: `\`terraform plan\` of one ${n(results.stackPlan.shape.hosts)}-host stack ≤ ${STACK_PLAN_SECONDS} s (after init)`,
-      measured: `${s(stack.medianSeconds)} (before: ${s(BEFORE.stackPlan.seconds)}, per-host model, ${BEFORE_COMMIT})`,
-      limit: `${STACK_PLAN_SECONDS} s`,
-      pass: stack.medianSeconds <= STACK_PLAN_SECONDS,
+  },
+  {
+    id: "5",
+    limit: `${PEAK_RSS_MB} MB`,
+    check: ({ pipeline: p }) => {
+      const target = `peak RSS of any process of the plan-review run ≤ ${PEAK_RSS_MB} MB`;
+      const rss = [...p.create.planReview.runs, ...p.modeChange.planReview.runs].map(
+        (r) => r.peakRssMb,
+      );
+      const peak = rss.includes(undefined) ? undefined : maxOf(rss);
+      if (peak === undefined) return { target, measured: "not measured (no GNU time)" };
+      const measured = `${peak.toFixed(0)} MB (largest process of the tree, every run of targets 1 and 2)`;
+      return atMost(target, peak, PEAK_RSS_MB, measured);
     },
-    {
-      id: "4",
-      target: `\`npx cdktf synth\` of ${hosts} hosts ≤ ${LARGE_SYNTH_OVER_EXAMPLE} × the same on the example estate`,
-      measured: `${synthRatio.toFixed(2)} × (${s(cliLargeEstate.medianSeconds)} / ${s(cli.medianSeconds)})`,
-      limit: `${LARGE_SYNTH_OVER_EXAMPLE} ×`,
-      pass: synthRatio <= LARGE_SYNTH_OVER_EXAMPLE,
-    },
-    {
-      id: "5",
-      target: `peak RSS of any process of the plan-review run ≤ ${PEAK_RSS_MB} MB`,
-      measured:
-        peak === undefined
-          ? "not measured (no GNU time)"
-          : `${peak.toFixed(0)} MB (largest process of the tree, every run of targets 1 and 2)`,
-      limit: `${PEAK_RSS_MB} MB`,
-      pass: peak === undefined ? undefined : peak <= PEAK_RSS_MB,
-    },
-  ];
+  },
+];
+
+export function checkTargets(results: BenchResults): TargetCheck[] {
+  return TARGETS.map((t) => ({ id: t.id, limit: t.limit, ...t.check(results) }));
+}
+
+/** What the targets table leaves unsaid. */
+export function targetsNote({ pipeline: p }: BenchResults): string {
+  return `Target 5 counts every process of the plan-review runs of targets 1 and 2, terraform included (section 1); the limit is ${PEAK_RSS_MB} MB. Targets 1a and 2a are measured from the build \`npm ci\` leaves (section 1, build cache); the first run after a change of the sources also transpiles them: ${s(p.create.uncached.seconds)} (created) and ${s(p.modeChange.uncached.seconds)} (traffic-mode change), not a target. Sections 1 and 2 say where the time goes.`;
 }
