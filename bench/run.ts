@@ -3,6 +3,7 @@ import * as os from "os";
 import * as path from "path";
 import { performance } from "perf_hooks";
 import { beforeAfterSection } from "./before";
+import { changedStacksSection, measureChangedStacks } from "./changed-stacks";
 import { coldStartSection, measureColdStart } from "./cold-start";
 import type { EstateShape } from "./generate-estate";
 import { describeMachine, type Machine } from "./machine";
@@ -11,6 +12,7 @@ import { partsSection, pipelineSection } from "./pipeline-report";
 import { measurePlanReview, planReviewSection } from "./plan-review";
 import { snapshotProject } from "./project";
 import { renderReport, type Section } from "./report";
+import { measureRollout, rolloutSection } from "./rollout";
 import { measureStackPlan, stackPlanSection } from "./stack-plan";
 import { checkTargets, targetsNote } from "./targets";
 
@@ -24,21 +26,14 @@ import { checkTargets, targetsNote } from "./targets";
  * report and writes it to BENCHMARKS.md.
  * --quick: one round of everything, nothing written (to try the benchmark itself).
  * --keep: keep the temporary folder with the estates, outputs and states.
+ * --only=<key>[,<key>]: with --quick, only these measurements (keys of MEASUREMENTS), printed as
+ *   JSON (to try one measurement; no report without every measurement).
  *
- * A new row is three entries, each reading what the one before returns. For "review only what
- * changed" (changedStacks against the full review of the same estate, ≤ 2 s):
- * 1. a function in a file of its own, measureChangedStacks(context, LARGE_ESTATE), that prepares
- *    its estate in context.workDir, runs `const [changed, full] = measureRounds([{ what:
- *    "changedStacks", run: … }, { what: "full review", run: … }], context)` and returns
- *    { changed, full } with whatever the notes need; added to MEASUREMENTS as `changedStacks:
- *    { rounds: 3, measure: (c) => measureChangedStacks(c, LARGE_ESTATE) }`, it is
- *    results.changedStacks to the other two;
- * 2. in TARGETS (bench/targets.ts): `{ id: "6", limit: "2 s", check: (r) => atMost(wording,
- *    r.changedStacks.changed.seconds, 2, measured) }`;
- * 3. beside the function, changedStacksSection(results) returning a title ("6. …") and blocks
- *    (paragraphs, tables, lists; discardedNote for the runs measured again), added to SECTIONS.
- * The rollout overhead per wave is the same three entries. bench/measure.ts runs and times the
- * steps; bench/report.ts writes every number and table.
+ * A row is three entries: a measurement in MEASUREMENTS (a function that prepares its work in
+ * context.workDir and times it with bench/measure.ts's measureRounds; what it returns is
+ * results.<key>), a target in bench/targets.ts reading it, and a section function beside the
+ * measurement (a title and blocks: paragraphs, tables, lists) in SECTIONS. bench/changed-stacks.ts
+ * and bench/rollout.ts are the shortest examples. bench/report.ts writes every number and table.
  */
 
 const ROOT = path.resolve(__dirname, "..");
@@ -70,6 +65,8 @@ const MEASUREMENTS = {
   stackPlan: { rounds: 5, measure: (c) => measureStackPlan(c, STACK_PLAN_SHAPE) },
   coldStart: { rounds: 5, measure: (c) => measureColdStart(c, LARGE_ESTATE) },
   planReview: { rounds: 1, measure: (c) => measurePlanReview(c, PLAN_REVIEW_HOSTS) },
+  changedStacks: { rounds: 3, measure: (c) => measureChangedStacks(c, LARGE_ESTATE) },
+  rollout: { rounds: 3, measure: (c) => measureRollout(c, LARGE_ESTATE) },
 } satisfies Record<string, Measurement<unknown>>;
 
 type Measurements = typeof MEASUREMENTS;
@@ -87,6 +84,8 @@ const SECTIONS: ReadonlyArray<(results: BenchResults) => Section> = [
   stackPlanSection,
   coldStartSection,
   planReviewSection,
+  changedStacksSection,
+  rolloutSection,
 ];
 
 const log = (message: string) => process.stderr.write(`[bench] ${message}\n`);
@@ -94,6 +93,11 @@ const log = (message: string) => process.stderr.write(`[bench] ${message}\n`);
 async function main(): Promise<void> {
   const args = new Set(process.argv.slice(2));
   const quick = args.has("--quick");
+  const only = [...args]
+    .find((a) => a.startsWith("--only="))
+    ?.slice("--only=".length)
+    .split(",");
+  if (only && !quick) throw new Error("--only goes with --quick");
   const workDir = fs.mkdtempSync(path.join(os.tmpdir(), "ksv-bench-"));
   log(`working in ${workDir}`);
   try {
@@ -102,10 +106,17 @@ async function main(): Promise<void> {
     // Every measurement runs in a copy of the sources taken now (others edit the project meanwhile).
     const project = snapshotProject(ROOT, path.join(workDir, "project"));
     for (const [key, measurement] of Object.entries(MEASUREMENTS)) {
+      if (only && !only.includes(key)) continue;
       const dir = path.join(workDir, key);
       fs.mkdirSync(dir);
       const rounds = quick ? 1 : measurement.rounds;
       measured[key] = await measurement.measure({ project, workDir: dir, rounds, log });
+    }
+    if (only) {
+      process.stdout.write(
+        `${JSON.stringify(measured, (k, v) => (k === "stdout" || k === "stderr" ? undefined : v), 2)}\n`,
+      );
+      return;
     }
     const results = measured as BenchResults;
     const targets = checkTargets(results);
