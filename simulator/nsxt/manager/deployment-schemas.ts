@@ -8,8 +8,8 @@ import { z } from "zod";
  * ignored, as its type pages say ("if it is present in a request to server it will be ignored").
  */
 
-/** ManagedResource fields a client may send back but cannot set. */
-export const MANAGED_READ_ONLY = [
+/** ManagedResource's read-only fields, which every resource of both APIs inherits. */
+export const MANAGED_RESOURCE_READ_ONLY = [
   "_links",
   "_schema",
   "_self",
@@ -19,9 +19,10 @@ export const MANAGED_READ_ONLY = [
   "_last_modified_user",
   "_protection",
   "_system_owned",
-  "id",
-  "resource_type",
 ] as const;
+
+/** Fields of a Manager API resource a client may send back but cannot set. */
+export const MANAGED_READ_ONLY = [...MANAGED_RESOURCE_READ_ONLY, "id", "resource_type"] as const;
 
 const readOnlyShape = Object.fromEntries(
   MANAGED_READ_ONLY.map((field) => [field, z.unknown().optional()]),

@@ -1,20 +1,12 @@
 import { z } from "zod";
-import { tagSchema } from "../manager/deployment-schemas";
+import { MANAGED_RESOURCE_READ_ONLY, tagSchema } from "../manager/deployment-schemas";
 
 /**
  * PolicyResource (and the ManagedResource it extends) fields the reference marks read-only: a
  * client that GETs an object and PUTs it back sends them, and NSX ignores them.
  */
 const POLICY_READ_ONLY = [
-  "_links",
-  "_schema",
-  "_self",
-  "_create_time",
-  "_create_user",
-  "_last_modified_time",
-  "_last_modified_user",
-  "_protection",
-  "_system_owned",
+  ...MANAGED_RESOURCE_READ_ONLY,
   "path",
   "parent_path",
   "relative_path",
