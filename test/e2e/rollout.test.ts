@@ -33,12 +33,13 @@ const clusters = (
 /** Web categories that need no Global KSN: the estate loads without warnings. */
 const policy = { webAddresses: { categories: ["malicious", "phishing"] } };
 /**
- * upgradeSvms says it started, then, while a file named `slow` exists in the project, takes its
- * time: long enough to kill the rollout in the middle of a wave.
+ * upgradeSvms says it started, then, when the rollout runs with SLOW_UPGRADE set, takes its time:
+ * long enough to kill the rollout in the middle of a wave. (An environment variable, not a file:
+ * hooks run in the stack's folder, where a file of the project is not.)
  */
 const hooks = {
   ...INVENTORY_HOOKS,
-  upgradeSvms: `echo "started $KSV_CLUSTER" >> "$KSV_HOOK_LOG"; if [ -e slow ]; then sleep 5; fi; ${INVENTORY_HOOKS.upgradeSvms}`,
+  upgradeSvms: `echo "started $KSV_CLUSTER" >> "$KSV_HOOK_LOG"; if [ -n "$SLOW_UPGRADE" ]; then sleep 5; fi; ${INVENTORY_HOOKS.upgradeSvms}`,
 };
 const estate = (version: string, overrides: Record<string, unknown> = {}) =>
   inventoryEstate(
@@ -146,13 +147,18 @@ describe("ksv rollout: a reviewed upgrade in waves of whole clusters", () => {
 
   test("killed in the middle of a wave: run again, it goes on from that wave", async () => {
     await review("v3k");
-    fs.writeFileSync(path.join(scenario.dir, "slow"), "");
     const killed = spawn(
       process.execPath,
       [path.join(repoRoot, "bin", "ksv.js"), "rollout", "dc1-nsxv", "--max-unprotected-hosts", "4"],
       {
         cwd: scenario.dir,
-        env: { ...process.env, KSV_ESTATE: "estate.json", CHECKPOINT_DISABLE: "1", ...project.env },
+        env: {
+          ...process.env,
+          KSV_ESTATE: "estate.json",
+          CHECKPOINT_DISABLE: "1",
+          SLOW_UPGRADE: "1",
+          ...project.env,
+        },
         detached: true,
         stdio: "ignore",
       },
@@ -163,7 +169,6 @@ describe("ksv rollout: a reviewed upgrade in waves of whole clusters", () => {
     while (!started()) await new Promise((resolve) => setTimeout(resolve, 50));
     process.kill(-killed.pid!, "SIGKILL"); // the rollout, terraform and the hook with it
     await new Promise((resolve) => killed.once("exit", resolve));
-    fs.rmSync(path.join(scenario.dir, "slow"));
     expect(imagesRunning()["prod-b"]).toBe(image("v3"));
     project.takeHookLog();
 

@@ -1,4 +1,5 @@
 import * as fs from "fs";
+import * as os from "os";
 import * as path from "path";
 import { runVerify } from "../../lib/verify/run-verify";
 import type { VerifyTarget } from "../../lib/verify/instances";
@@ -35,10 +36,29 @@ function answering(answer: unknown): string {
 // A guard against a hang, not a measure of speed: the runner must end on its own.
 const HANG_GUARD_MS = 60_000;
 
+/**
+ * A child in a session of its own, out of the runner's reach by design; it leaves its pid so
+ * that the tests end it rather than leave a sleeper behind.
+ */
+const escapedDir = fs.mkdtempSync(path.join(os.tmpdir(), "ksv-verify-escaped-"));
+const escapedPids = path.join(escapedDir, "pids");
+const ESCAPING_CHILD = `setsid sleep 300 & echo $! >> ${JSON.stringify(escapedPids)}`;
+afterAll(() => {
+  const pids = fs.existsSync(escapedPids) ? fs.readFileSync(escapedPids, "utf8") : "";
+  for (const pid of pids.split("\n").filter(Boolean)) {
+    try {
+      process.kill(Number(pid), "SIGKILL");
+    } catch {
+      // already gone
+    }
+  }
+  fs.rmSync(escapedDir, { recursive: true, force: true });
+});
+
 test(
   "a hook that hangs with a setsid child holding its stdout: the time-out ends the run",
   async () => {
-    await expect(run(deployment, "setsid sleep 300 & sleep 300", 1)).rejects.toThrow(
+    await expect(run(deployment, `${ESCAPING_CHILD}; sleep 300`, 1)).rejects.toThrow(
       /verify hook of terraform_data\.deployment\["prod-a"\] \(service-deployment\) on manager dc1 did not finish within 1 s/,
     );
   },
@@ -50,7 +70,7 @@ test(
   async () => {
     const observation = await run(
       deployment,
-      `echo '{"deployed":true,"hosts":["esx1"]}'; setsid sleep 300 &`,
+      `echo '{"deployed":true,"hosts":["esx1"]}'; ${ESCAPING_CHILD}`,
     );
     expect(observation).toMatchObject({ deployed: true, hosts: ["esx1"] });
   },
