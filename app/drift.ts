@@ -4,6 +4,7 @@ import type { ValidatedEstate } from "../lib/estate/validated-estate";
 import { mapLimited } from "../lib/map-limited";
 import { changeKindOf } from "../lib/plan-review/plan-json";
 import { modelResource } from "../lib/plan-review/read-resource";
+import { StackInits } from "../lib/terraform/stack-inits";
 import { checkTerraform } from "../lib/terraform/terraform-cli";
 import { UserError } from "../lib/user-error";
 import { isActive, judgeFindings, type DriftReport, type ManagerDrift } from "../lib/verify";
@@ -78,10 +79,11 @@ export async function drift(estate: ValidatedEstate, options: DriftOptions): Pro
   const progress = options.onProgress ?? stackProgress(DRIFT_COMMAND, "planned");
   let finished = 0;
   const concurrency = options.concurrency ?? Math.max(1, os.availableParallelism());
+  const inits = new StackInits();
   const managers = await mapLimited(stacks, concurrency, async (stack) => {
     progress("start", { stack: stack.name, finished, total: stacks.length, running: [stack.name] });
     try {
-      const plan = await planOneStack(stack, { env: options.env });
+      const plan = await planOneStack(stack, { env: options.env }, inits);
       progress("done", {
         stack: stack.name,
         finished: ++finished,

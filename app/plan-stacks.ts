@@ -1,8 +1,8 @@
 import * as os from "os";
 import * as path from "path";
 import { validatePlanDocument, type PlanDocument } from "../lib/plan-review/plan-json";
+import { StackInits } from "../lib/terraform/stack-inits";
 import {
-  initStackAsync,
   planStackAsync,
   showPlanAsync,
   type InitOptions,
@@ -48,14 +48,18 @@ function defaultConcurrency(): number {
   return Math.max(1, os.availableParallelism());
 }
 
-/** `terraform init`, `plan` and `show -json` of one synthesized stack. */
+/**
+ * `terraform init`, `plan` and `show -json` of one synthesized stack. Stacks planned together
+ * share one `inits` (lib/terraform/stack-inits).
+ */
 export async function planOneStack(
   stack: SynthesizedStack,
   options: InitOptions,
+  inits = new StackInits(),
 ): Promise<StackPlan> {
   const started = process.hrtime.bigint();
   const dir = path.dirname(stack.file);
-  await initStackAsync(dir, options);
+  await inits.init(dir, options);
   const planned = await planStackAsync(dir, options);
   const json = await showPlanAsync(dir, planned.planFile, options);
   const document = validatePlanDocument(json, `${stack.name} (terraform show -json)`);
@@ -69,6 +73,7 @@ export async function planStacks(
   options: PlanStacksOptions = {},
 ): Promise<StackPlan[]> {
   const { concurrency = defaultConcurrency(), onProgress, ...terraformOptions } = options;
+  const inits = new StackInits();
   const running = new Set<string>();
   let finished = 0;
   const progress = (stack: string, plan?: StackPlan): PlanProgress => ({
@@ -83,7 +88,7 @@ export async function planStacks(
     onProgress?.("start", progress(stack.name));
     let plan: StackPlan;
     try {
-      plan = await planOneStack(stack, terraformOptions);
+      plan = await planOneStack(stack, terraformOptions, inits);
     } finally {
       running.delete(stack.name);
     }

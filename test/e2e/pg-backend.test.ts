@@ -1,5 +1,7 @@
 import { spawn } from "child_process";
 import * as fs from "fs";
+import * as path from "path";
+import { planStacks } from "../../app/plan-stacks";
 import { terraform, terraformEnvironment } from "../../lib/terraform/terraform-cli";
 import { estateOf, nsxvManager, type EstateInput } from "../support/estates";
 import { PostgresServer } from "../support/postgres";
@@ -257,5 +259,49 @@ describe("npm run plan-review against the team state", () => {
     expect(manager.trafficMode).toEqual({ before: "standard", after: "monitoring", changed: true });
     expect(manager.protectionGap.hostCount).toBe(3);
     expect(fs.readdirSync(ci.dir).filter((f) => f.endsWith(".tfstate"))).toEqual([]);
+  });
+});
+
+describe("several stacks planned at once on a new database", () => {
+  test("their first inits do not collide on what the pg backend's stacks share", async () => {
+    pg.sql("postgres", "CREATE DATABASE fresh");
+    const env = { PG_CONN_STR: pg.connectionStringOf("fresh") };
+    const scenario = new Scenario("pg-first-inits");
+    const names = ["dc1-nsxv", "dc2-nsxv", "dc3-nsxv"];
+    scenario.synth(
+      estateOf(
+        names.map((name) => nsxvManager(name)),
+        { backend: { type: "pg", schemaName: "ksv" } },
+      ),
+    );
+    // PostgreSQL's CREATE … IF NOT EXISTS is not safe between sessions: an init that creates
+    // the shared sequence while others do fails on a duplicate key. A session that has created
+    // it without committing makes every init that tries meanwhile wait, then meet the others.
+    const holder = pg.openSession("fresh");
+    await holder.send("BEGIN;");
+    expect(await holder.send("CREATE SEQUENCE public.global_states_id_seq AS bigint;")).toBe("");
+    const waiting = () =>
+      Number(
+        pg.sql(
+          "postgres",
+          "SELECT count(*) FROM pg_stat_activity WHERE datname = 'fresh' AND wait_event_type = 'Lock'",
+        ),
+      );
+    const planned = planStacks(
+      names.map((name) => ({ name, file: path.join(scenario.stackDir(name), "cdk.tf.json") })),
+      { concurrency: names.length, env },
+    ).then(
+      (plans) => plans.map((plan) => plan.name),
+      (error: Error) => error.message,
+    );
+    while (waiting() === 0) await new Promise((r) => setTimeout(r, 50));
+    // Time for the other stacks' inits to start and wait too, if they were started.
+    await new Promise((r) => setTimeout(r, 3000));
+    const waitingAtOnce = waiting();
+    await holder.send("ROLLBACK;");
+    await holder.close();
+
+    expect(await planned).toEqual(names);
+    expect(waitingAtOnce).toBe(1);
   });
 });

@@ -1,4 +1,4 @@
-import { execFileSync } from "child_process";
+import { execFileSync, spawn, type ChildProcessWithoutNullStreams } from "child_process";
 import * as fs from "fs";
 import * as net from "net";
 import * as os from "os";
@@ -98,6 +98,26 @@ export class PostgresServer {
     return `postgres://postgres@127.0.0.1:${this.port}/terraform?sslmode=disable`;
   }
 
+  /** The connection string of another database of this server. */
+  connectionStringOf(database: string): string {
+    return this.connectionString.replace("/terraform?", `/${database}?`);
+  }
+
+  /**
+   * A psql session kept open, to hold a transaction while other sessions run: statements are
+   * sent one at a time, and `send` resolves with what psql printed for it.
+   */
+  openSession(database: string): PsqlSession {
+    const binary = path.join(this.bin, "psql");
+    const args = ["-h", "127.0.0.1", "-p", String(this.port), "-U", "postgres", "-d", database];
+    const asRoot = process.getuid?.() === 0;
+    const child = spawn(
+      asRoot ? "runuser" : binary,
+      asRoot ? ["-u", "postgres", "--", binary, "-Aqt", ...args] : ["-Aqt", ...args],
+    );
+    return new PsqlSession(child);
+  }
+
   /** Runs SQL through psql; returns its unaligned, tuples-only output. */
   sql(database: string, statement: string): string {
     return this.run("psql", [
@@ -120,5 +140,27 @@ export class PostgresServer {
     } finally {
       fs.rmSync(this.dir, { recursive: true, force: true });
     }
+  }
+}
+
+export class PsqlSession {
+  private output = "";
+  constructor(private readonly child: ChildProcessWithoutNullStreams) {
+    child.stdout.on("data", (chunk) => (this.output += chunk));
+    child.stderr.on("data", (chunk) => (this.output += chunk));
+  }
+
+  /** Sends one statement and waits until psql has answered it (a marker printed after it). */
+  async send(statement: string): Promise<string> {
+    const marker = `done-${Math.random().toString(36).slice(2)}`;
+    const start = this.output.length;
+    this.child.stdin.write(`${statement}\n\\echo ${marker}\n`);
+    while (!this.output.includes(marker, start)) await new Promise((r) => setTimeout(r, 20));
+    return this.output.slice(start, this.output.indexOf(marker, start)).trim();
+  }
+
+  close(): Promise<void> {
+    this.child.stdin.end("\\q\n");
+    return new Promise((resolve) => this.child.once("close", () => resolve()));
   }
 }
