@@ -30,44 +30,28 @@ export async function upgradeInPlace(
   const path = `${deploymentsPath(service.id)}/${encodeURIComponent(deployment.id)}`;
   const onSpec = async () =>
     (await run.nsx.get<ServiceDeployment>(path)).deployment_spec_name === specName;
+  const successful = (label: string) =>
+    waitForStatus(run, service.id, deployment.id, label, (s) => s.deployment_status === SUCCESSFUL);
   if (deployment.deployment_spec_name === specName && status !== "UPGRADE_FAILED") {
     if (status === SUCCESSFUL) {
       run.log(`${what}: deployment ${deployment.id} already runs spec ${specName}; nothing to do`);
       return;
     }
     run.log(`${what}: deployment ${deployment.id} is on spec ${specName} (${status}); waiting`);
-    await waitForStatus(
-      run,
-      service.id,
-      deployment.id,
-      what,
-      (s) => s.deployment_status === SUCCESSFUL,
-    );
+    await successful(what);
     return;
   }
   if (UPGRADING.has(status)) {
     run.log(
       `${what}: an upgrade to ${deployment.deployment_spec_name} is under way; waiting for it first`,
     );
-    await waitForStatus(
-      run,
-      service.id,
-      deployment.id,
-      what,
-      (s) => s.deployment_status === SUCCESSFUL,
-    );
+    await successful(what);
     if (await onSpec()) return;
   }
   await run.nsx.post(`${path}?action=upgrade`, { deployment_spec_name: specName });
   run.log(
     `${what}: deployment ${deployment.id} upgrading in place from ${deployment.deployment_spec_name} to ${specName}`,
   );
-  await waitForStatus(
-    run,
-    service.id,
-    deployment.id,
-    `${what} (upgrade)`,
-    (s) => s.deployment_status === SUCCESSFUL,
-  );
+  await successful(`${what} (upgrade)`);
   run.log(`${what}: deployment ${deployment.id} runs spec ${specName}`);
 }

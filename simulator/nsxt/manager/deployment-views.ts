@@ -1,15 +1,12 @@
 import type { DeploymentRecord, SvmRecord } from "./deployment-record";
+import { managedAudit } from "./managed-audit";
 
 function audit(record: DeploymentRecord): Record<string, unknown> {
-  return {
-    _create_user: "admin",
-    _create_time: record.createTime,
-    _last_modified_user: "admin",
-    _last_modified_time: record.lastModifiedTime,
-    _system_owned: false,
-    _protection: "NOT_PROTECTED",
-    _revision: record.revision,
-  };
+  return managedAudit({
+    created: record.createTime,
+    modified: record.lastModifiedTime,
+    revision: record.revision,
+  });
 }
 
 /** ServiceDeployment as GET returns it, with the published defaults filled in. */

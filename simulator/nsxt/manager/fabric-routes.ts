@@ -8,6 +8,7 @@ import type {
   FabricInventory,
   HostRecord,
 } from "../inventory/fabric-inventory";
+import { managedAudit } from "./managed-audit";
 import { pagedList } from "./paged-list";
 
 const IPV4 = /^(\d{1,3})(\.\d{1,3}){3}$/;
@@ -22,13 +23,7 @@ function computeManagerBody(manager: ComputeManagerRecord, since: number): Recor
     reverse_proxy_https_port: 443,
     set_as_oidc_provider: false,
     origin_properties: [{ key: "instanceUuid", value: manager.instanceUuid }],
-    _create_user: "admin",
-    _create_time: since,
-    _last_modified_user: "admin",
-    _last_modified_time: since,
-    _system_owned: false,
-    _protection: "NOT_PROTECTED",
-    _revision: 0,
+    ...managedAudit({ created: since }),
   };
 }
 

@@ -1,5 +1,6 @@
 import type { NsxtSimulatorOptions } from "../simulator-options";
 import { deterministicUuid } from "../support/deterministic-id";
+import { managedAudit } from "./managed-audit";
 
 export interface DeploymentSpec {
   readonly name: string;
@@ -73,13 +74,7 @@ export function serviceDefinitionBody(service: PartnerServiceRecord): Record<str
       ],
       svm_version: "1.0",
     },
-    _create_user: "admin",
-    _create_time: service.createTime,
-    _last_modified_user: "admin",
-    _last_modified_time: service.createTime,
-    _system_owned: false,
-    _protection: "NOT_PROTECTED",
-    _revision: 0,
+    ...managedAudit({ created: service.createTime }),
   };
 }
 
@@ -101,12 +96,6 @@ export function vendorTemplateBody(
     functionality: "IDS_IPS",
     redirection_action: "PUNT",
     attributes: [],
-    _create_user: "admin",
-    _create_time: service.createTime,
-    _last_modified_user: "admin",
-    _last_modified_time: service.createTime,
-    _system_owned: false,
-    _protection: "NOT_PROTECTED",
-    _revision: 0,
+    ...managedAudit({ created: service.createTime }),
   };
 }
