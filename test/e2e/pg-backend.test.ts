@@ -294,7 +294,9 @@ describe("several stacks planned at once on a new database", () => {
       (plans) => plans.map((plan) => plan.name),
       (error: Error) => error.message,
     );
-    while (waiting() === 0) await new Promise((r) => setTimeout(r, 50));
+    let settled = false;
+    void planned.finally(() => (settled = true));
+    while (!settled && waiting() === 0) await new Promise((r) => setTimeout(r, 50));
     // Time for the other stacks' inits to start and wait too, if they were started.
     await new Promise((r) => setTimeout(r, 3000));
     const waitingAtOnce = waiting();
