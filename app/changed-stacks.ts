@@ -7,6 +7,7 @@ import { configurationDigestOfFile } from "../lib/terraform/configuration-digest
 import { UserError } from "../lib/user-error";
 import { git, gitTopLevel, resolveCommit } from "./git";
 import { loadEstate, parseEstate } from "./load-estate";
+import { stackInputsOf } from "../stacks/estate-stacks";
 import { PROJECT_ROOT } from "./project-root";
 import { synthesizeEstate, type SynthesizedStack } from "./synthesize-estate";
 
@@ -99,16 +100,13 @@ function estateAt(
 }
 
 /**
- * What stacks/estate-stacks.ts builds a manager's stack from: its entry and the estate's common
- * settings. Synthesis reads nothing else (the code is today's on both sides), so equal inputs
- * give equal stacks, and only stacks whose inputs differ are synthesized and compared: that
- * keeps a 16-manager, 20,000-host estate with one manager changed from synthesizing 32 stacks.
+ * A manager's stack inputs (stacks/estate-stacks.ts). The code is today's on both sides, so
+ * only stacks whose inputs differ are synthesized and compared: that keeps a 16-manager,
+ * 20,000-host estate with one manager changed from synthesizing 32 stacks.
  */
 function stackInputs(estate: ValidatedEstate, name: string): string | undefined {
   const manager = estate.managers.find((m) => m.name === name);
-  if (!manager) return undefined;
-  const { ksc, resourceType, backend, hooks } = estate;
-  return JSON.stringify({ manager, ksc, resourceType, backend, hooks });
+  return manager && JSON.stringify(stackInputsOf(estate, manager));
 }
 
 /** The configuration digests of the named managers' stacks, synthesized in a folder of their own. */

@@ -22,6 +22,16 @@ export interface EstateStacksOptions {
 }
 
 /** One stack per manager of a validated estate; its clusters are not validated again. */
+/**
+ * Everything of the estate a manager's stack is built from; addEstateStacks reads nothing else,
+ * so equal inputs give equal stacks (with the same code). The acknowledgements are the estate's
+ * whole list: what each stack gets of it is judged from the list.
+ */
+export function stackInputsOf(estate: ValidatedEstate, manager: ManagerSpec): unknown {
+  const { ksc, resourceType, backend, hooks, acknowledge } = estate;
+  return { manager, ksc, resourceType, backend, hooks, acknowledge };
+}
+
 export function addEstateStacks(
   app: App,
   estate: ValidatedEstate,

@@ -267,4 +267,32 @@ describe("review only what changed, merge the matrix, apply what was reviewed", 
     // dc4 comes after dc1 and had a good plan: it was not applied either.
     expect(stateRows("dc4-nsxt")).toBe(0);
   });
+
+  // Last: it commits on top of what the tests above compare with.
+  test("a change of the acknowledgements alone counts for the stacks whose warnings it silences", () => {
+    const estateFile = path.join(repo, "estate.json");
+    // dc2's web categories need Global KSN: KSV-WEB-KSN warns there, and nowhere else.
+    const warning = {
+      ...base,
+      managers: [base.managers[0], nsxtManager("dc2-nsxt"), base.managers[2]],
+    };
+    commit("dc2 with the product's web categories", {
+      "estate.json": JSON.stringify(warning, null, 2),
+    });
+    commit("Global KSN is on at dc2", {
+      "estate.json": JSON.stringify(
+        {
+          ...warning,
+          acknowledge: [{ rule: "KSV-WEB-KSN", manager: "dc2-nsxt", reason: "Global KSN is on" }],
+        },
+        null,
+        2,
+      ),
+    });
+    expect(changedStacks({ estateFile, ref: "HEAD~1" })).toMatchObject({
+      changed: ["dc2-nsxt"],
+      unchanged: ["dc1-nsxv", "dc3-nsxv"],
+      allChangedReason: null,
+    });
+  });
 });
