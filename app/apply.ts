@@ -2,7 +2,7 @@ import * as fs from "fs";
 import * as path from "path";
 import type { ValidatedEstate } from "../lib/estate/validated-estate";
 import { planIsStale, stateIdentity } from "../lib/terraform/plan-file";
-import { LOCK_TIMEOUT } from "../lib/terraform/stack-workflow";
+import { applyArgs } from "../lib/terraform/stack-workflow";
 import {
   checkTerraform,
   terraform,
@@ -82,7 +82,7 @@ function prepare(stack: SynthesizedStack, plansDir: string, options: TerraformOp
 function applyOne(stack: SynthesizedStack, plansDir: string, options: TerraformOptions): void {
   const dir = path.dirname(stack.file);
   const planFile = path.resolve(savedPlanFiles(plansDir, stack.name).plan);
-  const args = ["apply", "-input=false", LOCK_TIMEOUT, planFile];
+  const args = applyArgs(planFile);
   const result = terraform(dir, args, { ...options, allowFailure: true });
   if (result.code === 0) return;
   if (/Saved plan is stale/.test(result.stderr)) {

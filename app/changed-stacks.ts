@@ -22,7 +22,7 @@ import { synthesizeEstate, type SynthesizedStack } from "./synthesize-estate";
  */
 
 /** The project's files that decide what a stack synthesizes to, besides the estate. */
-export const SYNTHESIS_SOURCES = [
+const SYNTHESIS_SOURCES = [
   "main.ts",
   "stacks",
   "lib/constructs",

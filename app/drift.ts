@@ -1,4 +1,3 @@
-import * as os from "os";
 import { KEYS } from "../lib/contract";
 import type { ValidatedEstate } from "../lib/estate/validated-estate";
 import { mapLimited } from "../lib/map-limited";
@@ -9,7 +8,7 @@ import { checkTerraform } from "../lib/terraform/terraform-cli";
 import { UserError } from "../lib/user-error";
 import { isActive, judgeFindings, type DriftReport, type ManagerDrift } from "../lib/verify";
 import { outdirFromEnvironment } from "./estate-file";
-import { planOneStack, type StackPlan } from "./plan-stacks";
+import { defaultConcurrency, planOneStack, type StackPlan } from "./plan-stacks";
 import { stackProgress } from "./progress";
 import {
   requireVerifyHook,
@@ -78,12 +77,14 @@ export async function drift(estate: ValidatedEstate, options: DriftOptions): Pro
   });
   const progress = options.onProgress ?? stackProgress(DRIFT_COMMAND, "planned");
   let finished = 0;
-  const concurrency = options.concurrency ?? Math.max(1, os.availableParallelism());
+  const concurrency = options.concurrency ?? defaultConcurrency();
   const inits = new StackInits();
   const managers = await mapLimited(stacks, concurrency, async (stack) => {
     progress("start", { stack: stack.name, finished, total: stacks.length, running: [stack.name] });
+    let planned = false;
     try {
       const plan = await planOneStack(stack, { env: options.env }, inits);
+      planned = true;
       progress("done", {
         stack: stack.name,
         finished: ++finished,
@@ -94,7 +95,7 @@ export async function drift(estate: ValidatedEstate, options: DriftOptions): Pro
       return await checkManager(plan, verify, options, { ignores, today });
     } catch (error) {
       if (!(error instanceof UserError)) throw error;
-      finished += 1;
+      if (!planned) finished += 1; // a stack whose verify failed was counted when planned
       return unchecked(stack.name, "failed", error.message);
     }
   });

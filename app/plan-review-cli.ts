@@ -98,8 +98,15 @@ export async function reviewCommand(argv: readonly string[]): Promise<number> {
   const review = args.merge
     ? mergeInputs(args.inputs)
     : analyzePlans(await readInputs(args.inputs));
-  if (args.out !== undefined) writeReview(args.out, review, args);
-  process.stdout.write(renderReview(review, args));
+  // Written, the review is rendered in both formats already; printed, in the one asked for.
+  const written = args.out !== undefined ? writeReview(args.out, review, args) : undefined;
+  process.stdout.write(
+    written
+      ? args.format === "json"
+        ? written.json
+        : written.markdown
+      : renderReview(review, args),
+  );
   return reviewExitCode(review, args.allowDisruptive);
 }
 

@@ -44,7 +44,8 @@ export interface PlanStacksOptions extends TerraformOptions {
   readonly onProgress?: (event: "start" | "done", progress: PlanProgress) => void;
 }
 
-function defaultConcurrency(): number {
+/** Stacks planned at once unless told: one per core. */
+export function defaultConcurrency(): number {
   return Math.max(1, os.availableParallelism());
 }
 

@@ -14,7 +14,7 @@ import type { StackPlan } from "./plan-stacks";
  */
 
 export const PLANS_FOLDER = "plans";
-export const RECORD_VERSION = 1;
+const RECORD_VERSION = 1;
 
 export interface PlanRecord {
   readonly version: typeof RECORD_VERSION;

@@ -18,7 +18,7 @@ export interface PackageManifest {
   readonly overrides?: Readonly<Record<string, unknown>>;
 }
 
-export function ownManifest(): PackageManifest {
+function ownManifest(): PackageManifest {
   return JSON.parse(
     fs.readFileSync(path.join(PROJECT_ROOT, "package.json"), "utf8"),
   ) as PackageManifest;

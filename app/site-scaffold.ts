@@ -35,12 +35,12 @@ export interface SiteFile {
  * A project workflow as the site runs it. Copied as it is, whatever it says, but for the one
  * thing that differs: the estate is the site's estate.yaml, not the project's example.
  */
-export function siteWorkflow(projectWorkflow: string): string {
+function siteWorkflow(projectWorkflow: string): string {
   return projectWorkflow.split(EXAMPLE_ESTATE).join(SITE_ESTATE);
 }
 
 /** Every file of a new site's repository; `folderName` names its package. */
-export function siteFiles(folderName: string): SiteFile[] {
+function siteFiles(folderName: string): SiteFile[] {
   const read = (...parts: string[]) => fs.readFileSync(path.join(PROJECT_ROOT, ...parts), "utf8");
   return [
     ...Object.entries(TEMPLATES).map(([template, target]) => ({

@@ -1,13 +1,9 @@
 import type { ValidatedEstate } from "../lib/estate/validated-estate";
-import { checkTerraform } from "../lib/terraform/terraform-cli";
 import { UserError } from "../lib/user-error";
 import { verifyStack, type StackVerification, type VerifySide } from "../lib/verify";
-import { outdirFromEnvironment } from "./estate-file";
-import { planStacks, type PlanStacksOptions, type StackPlan } from "./plan-stacks";
-import { stackProgress } from "./progress";
-import { synthesizeEstate } from "./synthesize-estate";
+import type { PlanStacksOptions, StackPlan } from "./plan-stacks";
 
-/* What ksv adopt and ksv drift share: the managers asked for, their stacks planned. */
+/* What ksv adopt and ksv drift share: the verify hook, the managers asked for, their plans verified. */
 
 export interface StackCommandOptions {
   /** @default $CDKTF_OUTDIR or cdktf.out */
@@ -50,32 +46,6 @@ export function selectManagers(
     );
   }
   return [...new Set(names)];
-}
-
-/** Synthesizes the estate and plans the stacks of the managers named (all of them by default). */
-export function synthesizeAndPlan(
-  estate: ValidatedEstate,
-  command: string,
-  options: StackCommandOptions,
-  selected?: readonly string[],
-): Promise<StackPlan[]> {
-  const stacks = synthesizeEstate(estate, options.outdir ?? outdirFromEnvironment());
-  return planStacks(selected ? stacks.filter((s) => selected.includes(s.name)) : stacks, {
-    env: options.env,
-    concurrency: options.concurrency,
-    onProgress: options.onProgress ?? stackProgress(command, "planned"),
-  });
-}
-
-/** Checks terraform, synthesizes the estate and plans the stacks of the managers named. */
-export function planSelectedStacks(
-  estate: ValidatedEstate,
-  names: readonly string[] | "all",
-  command: string,
-  options: StackCommandOptions,
-): Promise<StackPlan[]> {
-  checkTerraform({ env: options.env });
-  return synthesizeAndPlan(estate, command, options, selectManagers(estate, names));
 }
 
 /** The verify hook run for every resource of a planned stack, compared (lib/verify). */

@@ -3,6 +3,7 @@ import * as path from "path";
 import { GITHUB_BODY_LIMIT, splitMarkdown } from "../lib/text";
 import {
   DRIFT_JSON_VERSION,
+  DRIFT_MARKER,
   EXIT_ERROR,
   renderDriftJson,
   renderDriftMarkdown,
@@ -70,6 +71,6 @@ export function writeDriftFailure(outdir: string, message: string): void {
   fs.writeFileSync(path.join(outdir, DRIFT_JSON_FILE), `${JSON.stringify(json, null, 2)}\n`);
   fs.writeFileSync(
     path.join(outdir, DRIFT_MARKDOWN_FILE),
-    `<!-- ksv-drift -->\n## Network Threat Protection drift\n\n> [!CAUTION]\n> **ksv drift failed**: nothing is known of this run.\n\n\`\`\`\n${message.replace(/```/g, "'''")}\n\`\`\`\n`,
+    `${DRIFT_MARKER}\n## Network Threat Protection drift\n\n> [!CAUTION]\n> **ksv drift failed**: nothing is known of this run.\n\n\`\`\`\n${message.replace(/```/g, "'''")}\n\`\`\`\n`,
   );
 }

@@ -11,11 +11,11 @@ import { GITHUB_BODY_LIMIT, splitMarkdown } from "../lib/text";
  * the JSON. Parts an earlier, longer review left are removed: a workflow posts every part it finds.
  */
 
-export const REVIEW_MARKDOWN_FILE = "plan-review.md";
-export const REVIEW_JSON_FILE = "plan-review.json";
+const REVIEW_MARKDOWN_FILE = "plan-review.md";
+const REVIEW_JSON_FILE = "plan-review.json";
 
 /** plan-review.md, plan-review.2.md, … */
-export function reviewPartFile(index: number): string {
+function reviewPartFile(index: number): string {
   return index === 1 ? REVIEW_MARKDOWN_FILE : `plan-review.${index}.md`;
 }
 

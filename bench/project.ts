@@ -1,6 +1,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { runProcess, type ProcessRun } from "./measure";
+import { PLAN_FILE } from "../lib/terraform/stack-workflow";
 
 /*
  * The project the measurements run in: a copy of its sources (others edit the project while the
@@ -76,8 +77,7 @@ export function synthesizedStacks(outdir: string, output = ""): string[] {
   return Object.keys(stacks);
 }
 
-/** The plan file, as lib/terraform/stack-workflow.ts names it. */
-export const PLAN_FILE = "ksv.tfplan";
+export { PLAN_FILE };
 
 export function terraform(
   dir: string,

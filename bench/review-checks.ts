@@ -1,18 +1,11 @@
+import type { PlanReviewJson } from "../lib/plan-review";
 /*
  * What a right review of the pipeline's scenarios is: a wrong one is a bug, not a slow run, so
  * every run is checked (target 2, and the exit code of `npm run bench`).
  */
 
 /** The review JSON, as far as the checks read it. */
-export interface ReviewJson {
-  readonly exitCode: number;
-  readonly managers: ReadonlyArray<{
-    readonly name: string;
-    readonly hasChanges: boolean;
-    readonly trafficMode: { readonly before: string | null; readonly after: string | null };
-    readonly protectionGap: { readonly hostCount: number } | null;
-  }>;
-}
+export type ReviewJson = Pick<PlanReviewJson, "exitCode" | "managers">;
 
 export interface ReviewCheck {
   readonly ok: boolean;

@@ -31,6 +31,7 @@ esac
 interface GeneratedManager {
   name: string;
   svmImageUrl: string;
+  clusters: Array<{ hosts: unknown[] }>;
 }
 
 const WAVE_LINE =
@@ -101,9 +102,7 @@ export function measureRollout(context: BenchContext, shape: EstateShape) {
   const fixed = median(
     rollout.runs.map((run, i) => run.seconds - waves[i].reduce((a, b) => a + b, 0)),
   );
-  const hosts = (
-    generateEstate(shape) as { managers: Array<{ clusters: Array<{ hosts: unknown[] }> }> }
-  ).managers[0].clusters.reduce((sum, c) => sum + c.hosts.length, 0);
+  const hosts = manager.clusters.reduce((sum, c) => sum + c.hosts.length, 0);
   return {
     shape,
     manager: manager.name,

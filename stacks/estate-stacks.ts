@@ -42,8 +42,11 @@ export function addEstateStacks(
     ? estate.managers.filter((m) => selected.includes(m.name))
     : estate.managers;
   // Each manager gets the acknowledgements that silence something there (and the stale ones that
-  // apply to it), as the loader judged them: an estate-wide one is not stale where it is not needed.
-  const { passedOn } = judgeEstate(PROTECTION_RULES, estate.managers, estate.acknowledge);
+  // apply to it), judged across the estate: an estate-wide one is not stale where it is not needed.
+  const passedOn =
+    estate.acknowledge.length === 0
+      ? []
+      : judgeEstate(PROTECTION_RULES, estate.managers, estate.acknowledge).passedOn;
   return managers.map((manager: ManagerSpec) => {
     const { name, kind, ...settings } = manager;
     const props: ProtectionStackProps = {
@@ -54,7 +57,7 @@ export function addEstateStacks(
       backend: estate.backend,
       hooks: options.withoutHooks ? {} : estate.hooks,
       localStateFile: options.localStateFile?.(name),
-      acknowledge: passedOn[estate.managers.indexOf(manager)],
+      acknowledge: passedOn[estate.managers.indexOf(manager)] ?? [],
     };
     // NsxtProtectionStack's props do not admit monitoring; a validated estate has none, and the
     // protection rules stop the synth should one get here by another way.

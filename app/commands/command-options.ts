@@ -9,7 +9,7 @@ import type { CommandOptions, ParsedCommandLine } from "./ksv-command";
  * The longest --verify-timeout: a day. Node's timers hold at most 2^31-1 ms (about 24.8 days) and
  * fire at once beyond it, which would time every hook out.
  */
-export const MAX_VERIFY_TIMEOUT_SECONDS = 86_400;
+const MAX_VERIFY_TIMEOUT_SECONDS = 86_400;
 
 export const VERIFY_TIMEOUT_OPTION: CommandOptions = { "verify-timeout": { type: "string" } };
 export const FORMAT_OPTION: CommandOptions = {

@@ -100,16 +100,18 @@ function timeoutMs(run: NsxtRun): number {
   return secondsFrom(run.ctx, DEPLOY_TIMEOUT_ENV, DEFAULT_DEPLOY_TIMEOUT_SECONDS) * 1000;
 }
 
+/** Where a deployment, or an upgrade, ends well (the status enum has no UPGRADE_SUCCESSFUL). */
+export const SUCCESSFUL = "DEPLOYMENT_SUCCESSFUL";
+
 /**
- * Polls the deployment's status until `done` accepts it; a *_FAILED status fails at once with
+ * Polls the deployment's status until it is SUCCESSFUL; a *_FAILED status fails at once with
  * NSX's deployment issues; after NSX_DEPLOY_TIMEOUT_SECONDS it fails saying where it stands.
  */
-export async function waitForStatus(
+export async function waitForSuccess(
   run: NsxtRun,
   serviceId: string,
   deploymentId: string,
   what: string,
-  done: (status: DeploymentStatus) => boolean,
 ): Promise<DeploymentStatus> {
   let last = "unknown";
   const result = await pollUntil(timeoutMs(run), async () => {
@@ -118,7 +120,7 @@ export async function waitForStatus(
       last = status.deployment_status;
       run.log(`${what}: ${last}`);
     }
-    if (done(status)) return status;
+    if (status.deployment_status === SUCCESSFUL) return status;
     if (FAILED.has(status.deployment_status)) {
       throw new HookError(
         `${what} ended in ${status.deployment_status} (deployment ${deploymentId}): ${issuesText(status)}`,

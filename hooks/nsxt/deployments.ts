@@ -6,7 +6,7 @@ import {
   findDeployment,
   hostsWithSvm,
   statusOf,
-  waitForStatus,
+  waitForSuccess,
   waitUntilGone,
   type ServiceDeployment,
 } from "./deployment-state";
@@ -31,8 +31,6 @@ import { upgradeInPlace } from "./upgrade";
  * created, so a hook run again (after a kill, or by Terraform after an interrupted apply) waits on
  * the deployment it started instead of adding a second one.
  */
-
-const SUCCESSFUL = "DEPLOYMENT_SUCCESSFUL";
 
 function deploymentBody(
   run: NsxtRun,
@@ -104,17 +102,11 @@ async function convergeExisting(
     return false;
   }
   if (existing.deployment_spec_name !== specName) {
-    await upgradeInPlace(run, service, existing, specName, what);
+    await upgradeInPlace(run, service, existing, specName, what, status);
     return true;
   }
   run.log(`${what}: deployment ${existing.id} exists (${status}); waiting for it`);
-  await waitForStatus(
-    run,
-    service.id,
-    existing.id,
-    what,
-    (s) => s.deployment_status === SUCCESSFUL,
-  );
+  await waitForSuccess(run, service.id, existing.id, what);
   return true;
 }
 
@@ -144,13 +136,7 @@ export async function deploySvms(run: NsxtRun): Promise<void> {
     );
     deploymentId = created.id;
     run.log(`${what}: deployment ${created.id} created with spec ${spec.name}`);
-    await waitForStatus(
-      run,
-      service.id,
-      created.id,
-      what,
-      (s) => s.deployment_status === SUCCESSFUL,
-    );
+    await waitForSuccess(run, service.id, created.id, what);
   }
   const hosts = await hostsWithSvm(run, deploymentId!, target);
   run.log(`${what}: SVMs run on ${hosts.join(", ") || "no host"}`);

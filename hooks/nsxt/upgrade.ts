@@ -2,7 +2,8 @@ import {
   deploymentsPath,
   statusOf,
   UPGRADING,
-  waitForStatus,
+  SUCCESSFUL,
+  waitForSuccess,
   type ServiceDeployment,
 } from "./deployment-state";
 import type { PartnerService } from "./partner-service";
@@ -17,21 +18,20 @@ import type { NsxtRun } from "./run";
  * the cluster's first deploySvms.
  */
 
-const SUCCESSFUL = "DEPLOYMENT_SUCCESSFUL";
-
 export async function upgradeInPlace(
   run: NsxtRun,
   service: PartnerService,
   deployment: ServiceDeployment,
   specName: string,
   what: string,
+  /** The deployment's status, when the caller has just read it. */
+  known?: string,
 ): Promise<void> {
-  const status = (await statusOf(run, service.id, deployment.id)).deployment_status;
+  const status = known ?? (await statusOf(run, service.id, deployment.id)).deployment_status;
   const path = `${deploymentsPath(service.id)}/${encodeURIComponent(deployment.id)}`;
   const onSpec = async () =>
     (await run.nsx.get<ServiceDeployment>(path)).deployment_spec_name === specName;
-  const successful = (label: string) =>
-    waitForStatus(run, service.id, deployment.id, label, (s) => s.deployment_status === SUCCESSFUL);
+  const successful = (label: string) => waitForSuccess(run, service.id, deployment.id, label);
   if (deployment.deployment_spec_name === specName && status !== "UPGRADE_FAILED") {
     if (status === SUCCESSFUL) {
       run.log(`${what}: deployment ${deployment.id} already runs spec ${specName}; nothing to do`);

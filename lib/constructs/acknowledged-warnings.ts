@@ -24,11 +24,12 @@ export class AcknowledgedWarnings extends Construct {
 
   constructor(scope: Construct, id: string, props: AcknowledgedWarningsProps) {
     super(scope, id);
-    const judged = judgeManager(PROTECTION_RULES, props.spec, props.acknowledgements);
-    this.acknowledged = Object.fromEntries(
-      judged.acknowledged.map((f) => [f.ruleId, f.acknowledgement.reason]),
-    );
-    if (Object.keys(this.acknowledged).length === 0) return;
+    const judged =
+      props.acknowledgements.length === 0
+        ? []
+        : judgeManager(PROTECTION_RULES, props.spec, props.acknowledgements).acknowledged;
+    this.acknowledged = Object.fromEntries(judged.map((f) => [f.ruleId, f.acknowledgement.reason]));
+    if (judged.length === 0) return;
     new TerraformOutput(this, "output", {
       value: this.acknowledged,
       description: "Warnings of the protection rules the site acknowledged (rule id → reason)",

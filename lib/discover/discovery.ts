@@ -73,13 +73,6 @@ export type NamedCluster =
       readonly hosts: readonly string[];
     };
 
-/** Reasons for which an estate's cluster is left as it is; the others are reported clusters not added. */
-export const LEFT_AS_IT_IS: readonly NamedCluster["reason"][] = [
-  "not-reported",
-  "all-hosts-gone",
-  "ambiguous",
-];
-
 export interface ManagerDiscovery {
   readonly manager: string;
   /** Clusters of the estate whose hosts change, in the estate's order. */

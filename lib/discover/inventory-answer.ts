@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { formatPath } from "../estate/messages";
-import { readAnswerObject, type ReadAnswer } from "../hook-runner";
+import { MAX_ANSWER_HOSTS, readAnswerObject, type ReadAnswer } from "../hook-runner";
 
 /*
  * What the site's `inventory` hook prints (ksv discover): the vSphere clusters a manager's NSX
@@ -13,21 +13,13 @@ import { readAnswerObject, type ReadAnswer } from "../hook-runner";
 
 /** The most clusters and hosts read: the estate's bound for a manager's hosts (100,000). */
 const MAX_CLUSTERS = 10_000;
-const MAX_HOSTS = 100_000;
-
-/**
- * The largest answer read: 100,000 host names of 253 characters, quoted and separated, are about
- * 25.6 MB, so the largest valid answer fits, and nothing much larger is held in memory.
- */
-export const MAX_INVENTORY_BYTES = 32 * 1024 * 1024;
-export const INVENTORY_BOUND = "100,000 hosts of 253 characters fit";
 
 const name = z.string().min(1).max(256);
 const optional = name.nullish();
 
 export const inventoryClusterSchema = z.strictObject({
   name,
-  hosts: z.array(z.string().min(1).max(253)).max(MAX_HOSTS),
+  hosts: z.array(z.string().min(1).max(253)).max(MAX_ANSWER_HOSTS),
   datastore: optional,
   network: optional,
   ipPool: optional,
@@ -70,11 +62,11 @@ export function parseInventory(stdout: string): ReadAnswer<Inventory> {
   const parsed = inventorySchema.safeParse(answer.value);
   if (parsed.success) {
     const hosts = parsed.data.clusters.reduce((n, c) => n + c.hosts.length, 0);
-    if (hosts <= MAX_HOSTS)
+    if (hosts <= MAX_ANSWER_HOSTS)
       return { ok: true, value: { clusters: parsed.data.clusters.map(known) } };
     return {
       ok: false,
-      problem: `printed ${hosts} hosts, more than the ${MAX_HOSTS} an estate holds; expected ${EXPECTED_INVENTORY}`,
+      problem: `printed ${hosts} hosts, more than the ${MAX_ANSWER_HOSTS} an estate holds; expected ${EXPECTED_INVENTORY}`,
     };
   }
   // The first few issues say what is wrong; a list of 10,000 would drown the point.

@@ -1,12 +1,7 @@
 import { KEYS } from "../contract";
 import type { ManagerSpec } from "../estate/schema";
 import { hookContext, runReadOnlyHook } from "../hook-runner";
-import {
-  INVENTORY_BOUND,
-  MAX_INVENTORY_BYTES,
-  parseInventory,
-  type Inventory,
-} from "./inventory-answer";
+import { parseInventory, type Inventory } from "./inventory-answer";
 
 /*
  * Runs the site's `inventory` hook for one manager (ksv discover), as ksv adopt and ksv drift run
@@ -45,8 +40,6 @@ export function runInventory(
     command: options.command,
     what: `inventory hook of manager ${manager.name}`,
     context: inventoryEnvironment(manager),
-    maxAnswerBytes: MAX_INVENTORY_BYTES,
-    answerBound: INVENTORY_BOUND,
     read: parseInventory,
     timeoutSeconds: options.timeoutSeconds,
     env: options.env,

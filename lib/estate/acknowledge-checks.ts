@@ -1,4 +1,5 @@
 import { MANAGER_NAME } from "./grammar";
+import { isRecord } from "./raw-input";
 import { closest, quote } from "./messages";
 import type { Problem } from "./validation";
 
@@ -7,9 +8,6 @@ import type { Problem } from "./validation";
  * names, and one decision per rule and manager. Read from the raw input defensively, as the
  * other cross-entry checks are (./cross-checks), so that they report even in a broken file.
  */
-
-const isRecord = (v: unknown): v is Record<string, unknown> =>
-  typeof v === "object" && v !== null && !Array.isArray(v);
 
 function managerNames(managers: unknown): string[] {
   if (!Array.isArray(managers)) return [];

@@ -3,6 +3,7 @@ import { acknowledgementProblems } from "./acknowledge-checks";
 import { MANAGER_NAME } from "./grammar";
 import { quote, formatPath } from "./messages";
 import { nameSkeleton } from "./name-skeleton";
+import { isRecord } from "./raw-input";
 import type { Problem } from "./validation";
 
 /*
@@ -12,9 +13,6 @@ import type { Problem } from "./validation";
  */
 
 type Path = ReadonlyArray<string | number>;
-
-const isRecord = (v: unknown): v is Record<string, unknown> =>
-  typeof v === "object" && v !== null && !Array.isArray(v);
 
 function entries(list: unknown): Array<[number, unknown]> {
   return Array.isArray(list) ? list.map((item, index) => [index, item]) : [];

@@ -75,7 +75,7 @@ const LITERAL_REASONS: Readonly<Record<string, string>> = {
 const DEFAULT_REASON = "it decides the shape of the stack";
 
 /** `clusters[].datastore` for ["clusters", 0, "datastore"]. */
-export function fieldOf(path: ReadonlyArray<string | number>): string {
+function fieldOf(path: ReadonlyArray<string | number>): string {
   let field = "";
   for (const part of path) {
     field += typeof part === "number" ? "[]" : field === "" ? part : `.${part}`;

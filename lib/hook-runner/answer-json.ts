@@ -6,6 +6,17 @@ import type { ReadAnswer } from "./run-read-only-hook";
  * may nest 10^5 levels, which a recursive schema check would not survive).
  */
 
+/** The most hosts an answer lists: the estate's bound for a manager's hosts. */
+export const MAX_ANSWER_HOSTS = 100_000;
+
+/**
+ * The largest answer read: 100,000 host names of 253 characters, quoted and separated, are about
+ * 25.6 MB, so the largest valid answer fits, and nothing much larger is held in memory.
+ */
+export const MAX_ANSWER_BYTES = 32 * 1024 * 1024;
+/** Why MAX_ANSWER_BYTES is enough, said when an answer is larger. */
+export const ANSWER_BOUND = "100,000 hosts of 253 characters fit";
+
 /** Levels of nesting an answer may have: a policy needs 4 (exclusions[0].source). */
 export const MAX_ANSWER_DEPTH = 32;
 

@@ -1,6 +1,7 @@
 import { spawn } from "child_process";
 import { printable, printableLines } from "../text/printable";
 import { UserError } from "../user-error";
+import { ANSWER_BOUND, MAX_ANSWER_BYTES } from "./answer-json";
 
 /*
  * Runs one of the site's read-only hooks (verify, inventory): a shell command, as Terraform's
@@ -34,9 +35,6 @@ export interface ReadOnlyHookRun<T> {
   /** The hook's context: KSV_HOOK and the KSV_* variables of what it is asked about. */
   readonly context: Readonly<Record<string, string>>;
   /** The most stdout read; more is an error (the largest valid answer must fit). */
-  readonly maxAnswerBytes: number;
-  /** Why maxAnswerBytes is enough, for the error: `100,000 hosts of 253 characters fit`. */
-  readonly answerBound: string;
   /** The answer read from stdout. */
   readonly read: (stdout: string) => ReadAnswer<T>;
   /** @default DEFAULT_HOOK_TIMEOUT_SECONDS */
@@ -105,7 +103,7 @@ export function runReadOnlyHook<T>(run: ReadOnlyHookRun<T>): Promise<T> {
       if (ending.kind === "too-large") {
         return reject(
           new UserError(
-            `${what} printed more than ${run.maxAnswerBytes / 1024 / 1024} MiB, too large for an answer (${run.answerBound})${said}`,
+            `${what} printed more than ${MAX_ANSWER_BYTES / 1024 / 1024} MiB, too large for an answer (${ANSWER_BOUND})${said}`,
           ),
         );
       }
@@ -122,7 +120,7 @@ export function runReadOnlyHook<T>(run: ReadOnlyHookRun<T>): Promise<T> {
     const timer = setTimeout(() => finish({ kind: "timed-out" }), seconds * 1000);
     child.stdout.on("data", (chunk: Buffer) => {
       stdoutBytes += chunk.length;
-      if (stdoutBytes > run.maxAnswerBytes) finish({ kind: "too-large" });
+      if (stdoutBytes > MAX_ANSWER_BYTES) finish({ kind: "too-large" });
       else stdout.push(chunk);
     });
     child.on("error", (error) => finish({ kind: "not-started", message: error.message }));

@@ -9,9 +9,9 @@ import type { ProtectionGap } from "./model";
  */
 
 /** Host names in the gap's warning itself; every host is in the lists below it. */
-export const GAP_HOSTS_SHOWN = 5;
+const GAP_HOSTS_SHOWN = 5;
 /** Clusters named in the gap warning: a million of them would make the comment megabytes. */
-export const GAP_CLUSTERS_SHOWN = 20;
+const GAP_CLUSTERS_SHOWN = 20;
 
 /** Characters of host names in one <details> block: several blocks fit in a comment. */
 const HOST_LIST_CHARACTERS = 12_000;

@@ -1,14 +1,6 @@
 import { KEYS, type Role } from "../contract";
-import { mapLimited } from "../map-limited";
 import type { PlanDocument } from "../plan-review/plan-json";
-import {
-  compareObservation,
-  runVerify,
-  VERIFY_CONCURRENCY,
-  verifyTargets,
-  type VerifyFinding,
-  type VerifyOptions,
-} from "../verify";
+import { verifyEach, verifyTargets, type VerifyFinding, type VerifyOptions } from "../verify";
 import type { Wave } from "./waves";
 
 /*
@@ -32,8 +24,5 @@ export async function verifyWave(
   const targets = verifyTargets(reviewed, source, "desired").filter(
     (t) => WAVE_ROLES.has(t.role) && clusters.has(t.values[KEYS.cluster] ?? ""),
   );
-  const results = await mapLimited(targets, VERIFY_CONCURRENCY, async (target) =>
-    compareObservation(target, await runVerify(target, options)),
-  );
-  return results.flat();
+  return verifyEach(targets, options);
 }

@@ -52,10 +52,7 @@ const MANAGER_WIDE: ReadonlySet<FindingId> = new Set<FindingId>([
 ]);
 
 /** The addresses of the reviewed plan's changes per cluster (deployment and image of each). */
-export function changedAddressesByCluster(
-  plan: PlanDocument,
-  source: string,
-): Map<string, string[]> {
+function changedAddressesByCluster(plan: PlanDocument, source: string): Map<string, string[]> {
   const byCluster = new Map<string, string[]>();
   for (const rc of plan.resource_changes) {
     const kind = changeKindOf(rc.change.actions);

@@ -70,11 +70,6 @@ export class PlanFile {
       `${this.file}: entry ${name} is compressed in a way Terraform does not use`,
     );
   }
-
-  /** The names of the entries (for messages and tests). */
-  names(): string[] {
-    return [...this.entries.keys()];
-  }
 }
 
 /** Which state a plan was made against, or a state is: Terraform's staleness check compares these. */

@@ -190,12 +190,17 @@ export async function showPlanAsync(
   return JSON.parse((await terraformAsync(dir, ["show", "-json", planFile], options)).stdout);
 }
 
+/** `terraform apply` of a saved plan (it asks nothing: the plan was the approval). */
+export function applyArgs(planFile: string): string[] {
+  return ["apply", "-input=false", "-auto-approve", LOCK_TIMEOUT, planFile];
+}
+
 export function applyPlan(
   dir: string,
   planFile: string = PLAN_FILE,
   options: TerraformOptions = {},
 ): void {
-  terraform(dir, ["apply", "-input=false", "-auto-approve", LOCK_TIMEOUT, planFile], options);
+  terraform(dir, applyArgs(planFile), options);
 }
 
 /** `applyPlan`, without blocking. */
@@ -204,9 +209,5 @@ export async function applyPlanAsync(
   planFile: string = PLAN_FILE,
   options: TerraformOptions = {},
 ): Promise<void> {
-  await terraformAsync(
-    dir,
-    ["apply", "-input=false", "-auto-approve", LOCK_TIMEOUT, planFile],
-    options,
-  );
+  await terraformAsync(dir, applyArgs(planFile), options);
 }

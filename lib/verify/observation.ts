@@ -8,7 +8,7 @@ import {
   type VerifiedRole,
   VERIFIED_ROLES,
 } from "../contract";
-import { readAnswerObject } from "../hook-runner/answer-json";
+import { MAX_ANSWER_HOSTS, readAnswerObject } from "../hook-runner/answer-json";
 
 /*
  * What the site's `verify` hook prints: one JSON object describing what really exists for one
@@ -16,18 +16,9 @@ import { readAnswerObject } from "../hook-runner/answer-json";
  * may say more than is compared); these are the ones ksv adopt and ksv drift read.
  */
 
-/** The most hosts an answer lists: the estate's bound for a manager's hosts. */
-const MAX_HOSTS = 100_000;
-const hostList = z.array(z.string().min(1).max(253)).max(MAX_HOSTS);
-
-/**
- * The largest answer read: 100,000 host names of 253 characters, quoted and separated, are about
- * 25.6 MB, so the largest valid answer fits, and nothing much larger is held in memory.
- */
-export const MAX_ANSWER_BYTES = 32 * 1024 * 1024;
+const hostList = z.array(z.string().min(1).max(253)).max(MAX_ANSWER_HOSTS);
 
 // Parsing the answer before its schema is every read-only hook's (lib/hook-runner).
-export { MAX_ANSWER_DEPTH, nestingDepth } from "../hook-runner/answer-json";
 
 const name = z.string().min(1).max(256);
 

@@ -1,4 +1,12 @@
-import { codeSpan, formatCount, GITHUB_BODY_LIMIT, plural, printableLines, shorten } from "../text";
+import {
+  codeSpan,
+  formatCount,
+  GITHUB_BODY_LIMIT,
+  MARKDOWN,
+  plural,
+  printableLines,
+  shorten,
+} from "../text";
 import {
   countedFindings,
   driftExitCode,
@@ -35,8 +43,6 @@ export const FINDINGS_SHOWN = 50;
  * in a part of its own, rather than cut it and repeat its summary).
  */
 const DETAILS_BUDGET = GITHUB_BODY_LIMIT - 2_000;
-
-const MARKDOWN = { value: codeSpan };
 
 /** How much of a manager's findings a document shows. */
 type Extent = "summary" | "all";

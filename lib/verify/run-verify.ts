@@ -1,7 +1,7 @@
 import { HOSTS_ENVIRONMENT, ROLE_KEY } from "../contract";
 import { DEFAULT_HOOK_TIMEOUT_SECONDS, hookContext, runReadOnlyHook } from "../hook-runner";
 import type { VerifyTarget } from "./instances";
-import { MAX_ANSWER_BYTES, parseObservation, type Observation } from "./observation";
+import { parseObservation, type Observation } from "./observation";
 
 /*
  * Runs the site's `verify` hook for one resource (lib/hook-runner runs it: bounded in time and
@@ -42,8 +42,6 @@ export function runVerify(target: VerifyTarget, options: VerifyOptions): Promise
     command: options.command,
     what: `verify hook of ${target.address} (${target.role}) on manager ${options.manager}`,
     context: verifyEnvironment(target),
-    maxAnswerBytes: MAX_ANSWER_BYTES,
-    answerBound: "100,000 hosts of 253 characters fit",
     read: (stdout) => {
       const parsed = parseObservation(target.role, stdout);
       return parsed.ok ? { ok: true, value: parsed.observation } : parsed;

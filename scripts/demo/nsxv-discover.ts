@@ -3,17 +3,15 @@ import * as path from "path";
 import { discoverEstate } from "../../app/discover";
 import { EXAMPLE_ESTATE_FILE } from "../../app/estate-file";
 import { parseEstate } from "../../app/load-estate";
-import { PROJECT_ROOT } from "../../app/project-root";
 import { plural } from "../../lib/text";
 import type { Demo } from "./demo";
+import { INVENTORY_HOOK } from "./nsxv-mode-change";
 
 /*
  * The NSX-V part's last step: vCenter gains a host, and ksv discover takes it into the estate
  * file in place. The file is the example estate as shipped (its comments included) with one line
  * added, hooks.inventory; "vCenter" is the example hooks' inventory file, as in the steps before.
  */
-
-const INVENTORY_HOOK = `node ${JSON.stringify(path.join(PROJECT_ROOT, "examples", "hooks", "inventory-hook.js"))}`;
 
 export async function nsxvDiscover(demo: Demo): Promise<void> {
   const { say, workdir } = demo;

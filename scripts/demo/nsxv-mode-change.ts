@@ -32,7 +32,7 @@ import { describeVerifyFinding, driftExitCode } from "../../lib/verify";
  * Each hook keeps the example inventory ("NSX and KSC", examples/hooks) and logs its step and
  * context; `%s` fields come from the environment, never the text.
  */
-const INVENTORY_HOOK = `node ${JSON.stringify(path.join(PROJECT_ROOT, "examples", "hooks", "inventory-hook.js"))}`;
+export const INVENTORY_HOOK = `node ${JSON.stringify(path.join(PROJECT_ROOT, "examples", "hooks", "inventory-hook.js"))}`;
 const LOGGING_HOOKS = {
   register: `printf '%-14s %s  mode=%s\\n' register "$KSV_MANAGER" "$KSV_TRAFFIC_MODE" >> "$HOOK_LOG"`,
   unregister: `printf '%-14s %s  mode=%s\\n' unregister "$KSV_MANAGER" "$KSV_TRAFFIC_MODE" >> "$HOOK_LOG"`,

@@ -1,5 +1,5 @@
 import { discover, discoveryChanges, type EstateManager, type Inventory } from "../../lib/discover";
-import type { ClusterSpec } from "../../lib/estate";
+import { cluster, dc1 } from "../support/discover-estate";
 
 /*
  * ksv discover's difference as data: a manager's clusters in the estate and what its inventory
@@ -7,22 +7,6 @@ import type { ClusterSpec } from "../../lib/estate";
  * it. No file and no hook here; test/e2e/discover.test.ts runs the command.
  */
 
-const cluster = (name: string, hosts: string[], extra: Partial<ClusterSpec> = {}): ClusterSpec => ({
-  name,
-  datastore: `ds-${name}`,
-  network: "pg-mgmt",
-  hosts,
-  ...extra,
-});
-
-const dc1: EstateManager = {
-  name: "dc1",
-  clusters: [
-    cluster("prod-a", ["esx-a1", "ESX-A2", "esx-a3"]),
-    cluster("prod-b", ["esx-b1"]),
-    cluster("prod-c", ["esx-c1", "esx-c2"]),
-  ],
-};
 const dc2: EstateManager = { name: "dc2", clusters: [cluster("east", ["esx-e1", "esx-e2"])] };
 
 const run = (reports: Record<string, Inventory>, estate: EstateManager[] = [dc1, dc2]) =>

@@ -4,26 +4,10 @@ import {
   parseInventory,
   renderDiscoveryJson,
   renderDiscoveryMarkdown,
-  type EstateManager,
 } from "../../lib/discover";
+import { dc1 } from "../support/discover-estate";
 
 /* What the inventory hook gets and prints, and what ksv discover says (markdown and JSON). */
-
-const cluster = (name: string, hosts: string[]) => ({
-  name,
-  datastore: `ds-${name}`,
-  network: "pg-mgmt",
-  hosts,
-});
-
-const dc1: EstateManager = {
-  name: "dc1",
-  clusters: [
-    cluster("prod-a", ["esx-a1", "ESX-A2", "esx-a3"]),
-    cluster("prod-b", ["esx-b1"]),
-    cluster("prod-c", ["esx-c1", "esx-c2"]),
-  ],
-};
 
 describe("the hook's answer", () => {
   test("clusters with hosts; datastore, network, ipPool, computeManager optional; null is not known", () => {

@@ -24,7 +24,6 @@ export const inventoryNameOf = (what: string) =>
 
 export const inventoryName = inventoryNameOf("vSphere name");
 
-/** Lists whose entries are values, each once (JSON Schema's uniqueItems compares alike). */
 /**
  * Lists whose entries are values, each once (JSON Schema's uniqueItems compares alike). `sameAs`
  * folds two spellings of one value (`03:1027:2` and `3:1027:2`): a check JSON Schema cannot make.

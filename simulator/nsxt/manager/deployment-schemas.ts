@@ -22,11 +22,14 @@ export const MANAGED_RESOURCE_READ_ONLY = [
 ] as const;
 
 /** Fields of a Manager API resource a client may send back but cannot set. */
-export const MANAGED_READ_ONLY = [...MANAGED_RESOURCE_READ_ONLY, "id", "resource_type"] as const;
+const MANAGED_READ_ONLY = [...MANAGED_RESOURCE_READ_ONLY, "id", "resource_type"] as const;
 
-const readOnlyShape = Object.fromEntries(
-  MANAGED_READ_ONLY.map((field) => [field, z.unknown().optional()]),
-);
+/** Read-only fields as a zod shape: accepted in a request, and ignored. */
+export function readOnlyShape(
+  fields: readonly string[],
+): Record<string, z.ZodOptional<z.ZodUnknown>> {
+  return Object.fromEntries(fields.map((field) => [field, z.unknown().optional()]));
+}
 
 export const tagSchema = z.strictObject({
   scope: z.string().max(128).optional(),
@@ -35,7 +38,7 @@ export const tagSchema = z.strictObject({
 
 /** Writable ManagedResource fields, plus the read-only ones (ignored). */
 export const managedResourceShape = {
-  ...readOnlyShape,
+  ...readOnlyShape(MANAGED_READ_ONLY),
   _revision: z.int().optional(),
   display_name: z.string().max(255).optional(),
   description: z.string().max(1024).optional(),

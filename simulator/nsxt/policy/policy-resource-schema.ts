@@ -1,5 +1,9 @@
 import { z } from "zod";
-import { MANAGED_RESOURCE_READ_ONLY, tagSchema } from "../manager/deployment-schemas";
+import {
+  MANAGED_RESOURCE_READ_ONLY,
+  readOnlyShape,
+  tagSchema,
+} from "../manager/deployment-schemas";
 
 /**
  * PolicyResource (and the ManagedResource it extends) fields the reference marks read-only: a
@@ -22,10 +26,6 @@ const POLICY_READ_ONLY = [
 /** Keys of the request that are not stored as the object's own fields. */
 const NOT_STORED = ["_revision", "id", "resource_type", "children"];
 
-function readOnly(fields: readonly string[]): Record<string, z.ZodOptional<z.ZodUnknown>> {
-  return Object.fromEntries(fields.map((field) => [field, z.unknown().optional()]));
-}
-
 /**
  * A strict schema for a Policy object: the writable PolicyConfigResource fields, the read-only
  * ones (accepted, then dropped), `resource_type` fixed to the type's name, and `children` (the
@@ -37,7 +37,7 @@ export function policyObjectSchema<T extends z.ZodRawShape>(
   extraReadOnly: readonly string[] = [],
 ) {
   return z.strictObject({
-    ...readOnly([...POLICY_READ_ONLY, ...extraReadOnly]),
+    ...readOnlyShape([...POLICY_READ_ONLY, ...extraReadOnly]),
     _revision: z.int().optional(),
     id: z.string().min(1).max(255).optional(),
     resource_type: z.literal(resourceType).optional(),

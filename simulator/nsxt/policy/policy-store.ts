@@ -1,3 +1,4 @@
+import { managedAudit } from "../manager/managed-audit";
 import { deterministicUuid } from "../support/deterministic-id";
 
 /** One Policy API object: its place in the tree and the fields a client wrote. */
@@ -88,13 +89,14 @@ export class PolicyStore {
       realization_id: object.uniqueId,
       marked_for_delete: false,
       overridden: false,
-      _create_user: this.user,
-      _create_time: object.createTime,
-      _last_modified_user: this.user,
-      _last_modified_time: object.lastModifiedTime,
-      _system_owned: false,
-      _protection: "NOT_PROTECTED",
-      _revision: object.revision,
+      ...managedAudit(
+        {
+          created: object.createTime,
+          modified: object.lastModifiedTime,
+          revision: object.revision,
+        },
+        this.user,
+      ),
     };
   }
 }
