@@ -1,3 +1,4 @@
+import { canonicalSource } from "../estate/grammar";
 import type { ProtectionRule } from "./rule";
 
 export const exclusionEverything: ProtectionRule = {
@@ -8,7 +9,8 @@ export const exclusionEverything: ProtectionRule = {
     "of its VLAN scope out of protection (KSV help 67238): legal, and almost always a mistake.",
   check(manager) {
     return manager.policy.exclusions.flatMap((exclusion, index) =>
-      exclusion.rule !== "default" && /\/0$/.test(exclusion.source)
+      // ::ffff:0:0/96 is 0.0.0.0/0 written as IPv6, as KSV-EXCLUSION-SHADOWED reads it too.
+      exclusion.rule !== "default" && canonicalSource(exclusion.source).endsWith("/0")
         ? [
             {
               path: ["policy", "exclusions", index, "source"],

@@ -1,3 +1,4 @@
+import { UserError } from "../user-error";
 import type { VerifyFinding } from "./compare";
 
 /*
@@ -89,7 +90,9 @@ export function mergeDriftReports(reports: readonly DriftReport[]): DriftReport 
   for (const report of reports) {
     for (const manager of report.managers) {
       if (managers.some((m) => m.name === manager.name)) {
-        throw new Error(`manager ${manager.name} is in two drift reports`);
+        throw new UserError(
+          `manager ${manager.name} is in two drift reports: merge one report per manager (each job of the matrix checks its own)`,
+        );
       }
       managers.push(manager);
     }

@@ -13,6 +13,7 @@ import {
   type ManagerDrift,
   type VerifyFinding,
 } from "../../lib/verify";
+import { UserError } from "../../lib/user-error";
 import { markdownTokens } from "../support/markdown";
 import { tempDir } from "../support/workspace";
 
@@ -243,5 +244,17 @@ describe("ksv drift --merge", () => {
       fs.readFileSync(path.join(process.env.CDKTF_OUTDIR, "drift.json"), "utf8"),
     );
     expect(json).toMatchObject({ exitCode: 1, managers: [] });
+  });
+
+  test("refuses a manager in two reports as the user's mistake, in one line", async () => {
+    process.env.CDKTF_OUTDIR = tempDir("drift-merged-twice");
+    const twice = driftCommand.run({
+      values: { merge: true, format: "markdown" },
+      positionals: [jsonOf([report.managers[1]]), jsonOf([report.managers[1]])],
+    });
+    await expect(twice).rejects.toBeInstanceOf(UserError);
+    await expect(twice).rejects.toThrow(
+      `manager ${report.managers[1].name} is in two drift reports: merge one report per manager`,
+    );
   });
 });

@@ -74,7 +74,7 @@ test("an IPv4-mapped IPv6 source is its IPv4 address: the later exclusion is sha
   });
 });
 
-test.each(["0.0.0.0/0", "::/0"])(
+test.each(["0.0.0.0/0", "::/0", "::ffff:0:0/96"])(
   "an exclusion of %s that does not scan is a warning, with its line",
   (source) => {
     const estate = estateOf([
